@@ -1,0 +1,80 @@
+"""The `coach` command group and what every subcommand shares.
+
+Subcommands live in their own modules and register on `main`; heavy
+libraries are imported inside the commands that need them, so `coach check`
+starts fast. Library errors (`CoachError`) become one clear line and exit 2.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from enum import IntEnum
+from pathlib import Path
+
+import click
+
+from coach import __version__
+from coach.errors import CoachError
+
+
+class ExitStatus(IntEnum):
+    """Documented exit codes (README, "Exit codes")."""
+
+    OK = 0
+    FLAGGED = 1  # a contract is flagged at or above --fail-on
+    ERROR = 2  # usage or input error
+
+
+def fail(message: str) -> None:
+    """Print one line to stderr and exit 2 — the shape of every user error."""
+    click.echo(click.style("error: ", fg="red", bold=True) + message, err=True)
+    sys.exit(ExitStatus.ERROR)
+
+
+def friendly_errors(fn):
+    """Turn CoachError from the library into `error: <message>` and exit 2."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except CoachError as e:
+            fail(str(e))
+
+    return wrapper
+
+
+rules_option = click.option(
+    "--rules",
+    "rules_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="A folder of your organisation's own rules, layered over the bundled pack (repeatable).",
+)
+
+
+def load_rules(rules_dirs: tuple[Path, ...]):
+    from coach.rules import load_ruleset
+
+    return load_ruleset(list(rules_dirs))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="coach")
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path, dir_okay=False),
+    envvar="COACH_DB",
+    help="SQLite database to use (default: a per-user data file; env COACH_DB).",
+)
+@click.pass_context
+def main(ctx: click.Context, db: Path | None) -> None:
+    """Empowerment Coach: find the gaps in a role contract and coach people through them.
+
+    A role contract empowers its holder when it states the role's purpose,
+    the discretion and resources the holder has, and how they give an
+    account of results. `coach check` grades each of the four.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db

@@ -1,0 +1,106 @@
+"""`coach check`: grade role descriptions from files, folders or stdin."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from coach.cli.app import ExitStatus, fail, friendly_errors, load_rules, main, rules_option
+from coach.errors import InputError
+from coach.models import Grade, Report
+
+FAIL_ON = ("missing", "vague", "never")
+
+
+def _breaches(report: Report, fail_on: str) -> bool:
+    """Whether a report is flagged at or above the --fail-on threshold."""
+    if fail_on == "never":
+        return False
+    worst = {Grade.missing} if fail_on == "missing" else {Grade.missing, Grade.vague}
+    return any(g in worst for g in report.grades.values())
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(["text", "json", "markdown", "sarif"]), default="text", show_default=True
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="vague",
+    show_default=True,
+    help="Exit 1 when an element is at or below this grade (vague: any flagged contract).",
+)
+@click.option("--max-bytes", type=click.IntRange(min=1), help="Input size limit in bytes (default 1 MB; env COACH_MAX_BYTES).")
+@rules_option
+@friendly_errors
+def check(paths: tuple[str, ...], fmt: str, fail_on: str, max_bytes: int | None, rules_dirs: tuple[Path, ...]) -> None:
+    """Grade role descriptions on purpose, discretion, resources and accountability.
+
+    PATHS are files, folders (every .txt, .md, .html, .docx and .pdf inside)
+    or - for standard input. Exit status: 0 all clear, 1 a contract is
+    flagged at or above --fail-on, 2 a usage or input error (bad files are
+    reported and the rest are still checked).
+    """
+    from coach.engine import check as grade
+    from coach.formats import FORMATS
+    from coach.inputs import expand, read_path, read_stdin
+
+    ruleset = load_rules(rules_dirs)
+    targets = list(expand(list(paths)))
+    if sum(1 for t in targets if isinstance(t, Path) and str(t) == "-") > 1:
+        fail("'-' (standard input) can be given only once")
+
+    reports: list[Report] = []
+    errors = 0
+    with _progress(len(targets)) as advance:
+        for target in targets:
+            try:
+                if isinstance(target, InputError):
+                    raise target
+                source = read_stdin(max_bytes) if str(target) == "-" else read_path(target, max_bytes)
+                reports.append(grade(source.text, ruleset).model_copy(update={"source": source.name}))
+            except InputError as e:
+                errors += 1
+                click.echo(click.style("error: ", fg="red", bold=True) + str(e), err=True)
+            advance()
+
+    if reports:
+        click.echo(FORMATS[fmt](reports))
+    if errors:
+        sys.exit(ExitStatus.ERROR)
+    if any(_breaches(r, fail_on) for r in reports):
+        sys.exit(ExitStatus.FLAGGED)
+
+
+class _progress:
+    """A rich progress bar on stderr for batches; nothing for one file."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.bar = None
+
+    def __enter__(self):
+        if self.total < 2:
+            return lambda: None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(
+            TextColumn("checking"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self.bar.start()
+        task = self.bar.add_task("check", total=self.total)
+        return lambda: self.bar.advance(task)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()

@@ -1,0 +1,56 @@
+"""`coach eval`: measure the engine against a labelled corpus."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from coach.cli.app import ExitStatus, friendly_errors, load_rules, main, rules_option
+
+
+@main.command("eval")
+@click.argument("corpus", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--min-accuracy", type=click.FloatRange(0, 1), help="Exit 1 if any element's exact agreement is below this.")
+@click.option("--min-flag-f1", type=click.FloatRange(0, 1), help="Exit 1 if any element's flag F1 is below this.")
+@click.option("--min-los", type=click.FloatRange(0, 1), help="Exit 1 if line-of-sight accuracy is below this.")
+@click.option("--disagreements/--no-disagreements", default=True, show_default=True, help="List documents where engine and labels differ (text format).")
+@rules_option
+@friendly_errors
+def eval_cmd(
+    corpus: Path,
+    fmt: str,
+    min_accuracy: float | None,
+    min_flag_f1: float | None,
+    min_los: float | None,
+    disagreements: bool,
+    rules_dirs: tuple[Path, ...],
+) -> None:
+    """Compare the engine's grades with a labelled CORPUS (JSON Lines).
+
+    Prints per element exact agreement, Cohen's kappa, the confusion matrix
+    and the precision / recall / F1 of flagging, line-of-sight accuracy and
+    the disagreements. With --min-* floors it exits 1 when a number falls
+    below its floor, so CI catches regressions.
+    """
+    from coach.evaluate import evaluate, read_corpus, to_json
+    from coach.formats.eval_text import render_evaluation
+
+    ruleset = load_rules(rules_dirs)
+    docs = read_corpus(corpus)
+    result = evaluate(docs, ruleset)
+    click.echo(to_json(result) if fmt == "json" else render_evaluation(result, disagreements))
+
+    below = []
+    for name, s in result.elements.items():
+        if min_accuracy is not None and s.accuracy < min_accuracy:
+            below.append(f"{name} accuracy {s.accuracy:.3f} < {min_accuracy}")
+        if min_flag_f1 is not None and s.flag.f1 < min_flag_f1:
+            below.append(f"{name} flag F1 {s.flag.f1:.3f} < {min_flag_f1}")
+    if min_los is not None and result.line_of_sight["accuracy"] < min_los:
+        below.append(f"line of sight accuracy {result.line_of_sight['accuracy']:.3f} < {min_los}")
+    if below:
+        click.echo(click.style("below the floor: ", fg="red", bold=True) + "; ".join(below), err=True)
+        sys.exit(ExitStatus.FLAGGED)

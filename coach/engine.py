@@ -1,0 +1,348 @@
+"""The grading engine: a role description in, a `Report` out.
+
+Pure and deterministic: no I/O, no clock, no randomness; the same text and
+ruleset always give the same report. The steps:
+
+1. `coach.text.parse` splits the text into units under their headings.
+2. The matcher finds every cue, vague phrase and line-of-sight pattern.
+3. Each cue is placed in context: the sections it sits under (a tool named
+   under "Requirements" is an ask, not a means) and nearby negations ("has
+   no budget authority" is a stated limit, not a budget).
+4. Heading rules add whole sections as evidence ("What success looks like").
+5. An element's grade is its strongest evidence: any specified evidence
+   makes it `specified`, else any vague evidence `vague`, else `missing`.
+6. Cross-element rules, the score and the flag follow from the grades.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from coach.matcher import Hit, Matcher, compile_pattern
+from coach.models import (
+    ELEMENTS,
+    Element,
+    ElementResult,
+    Evidence,
+    Finding,
+    Grade,
+    LineOfSight,
+    Report,
+    RulesetInfo,
+    Span,
+    VaguePhrase,
+    score,
+)
+from coach.rules import CrossRule, CueRule, HeadingRule, NegationRule, Ruleset, VaguePhraseRule, load_ruleset
+from coach.text import Document, Unit, parse
+
+LINE_OF_SIGHT = "line_of_sight"
+_STRENGTH_RANK = {"vague": 1, "specified": 2}
+
+
+@dataclass(slots=True)
+class _Negation:
+    rule: NegationRule
+    regex: re.Pattern[str]
+
+
+@dataclass(slots=True)
+class Compiled:
+    """A ruleset prepared for scanning: compiled patterns and lookup tables."""
+
+    ruleset: Ruleset
+    matcher: Matcher
+    cues: dict[str, CueRule]
+    vague: dict[str, VaguePhraseRule]
+    headings: list[HeadingRule]
+    negations: dict[str, list[_Negation]]
+    cross: list[CrossRule]
+    sections: dict[str, re.Pattern[str]]
+    _section_cache: dict[tuple[tuple[str, ...], str], frozenset[str]] = field(default_factory=dict)
+
+    def sections_of(self, unit: Unit) -> frozenset[str]:
+        """Names of the sections a unit sits in (by its headings and label)."""
+        key = (unit.headings, unit.label)
+        found = self._section_cache.get(key)
+        if found is None:
+            texts = [*unit.headings, unit.label] if unit.label else unit.headings
+            found = frozenset(
+                name for name, rx in self.sections.items() if any(rx.search(t) for t in texts if t)
+            )
+            if len(self._section_cache) < 4096:
+                self._section_cache[key] = found
+        return found
+
+
+_COMPILED: dict[int, tuple[Ruleset, Compiled]] = {}
+
+
+def compile_ruleset(ruleset: Ruleset) -> Compiled:
+    patterns = []
+    cues: dict[str, CueRule] = {}
+    vague: dict[str, VaguePhraseRule] = {}
+    negations: dict[str, list[_Negation]] = {}
+    for rule in ruleset.rules.values():
+        if isinstance(rule, CueRule):
+            cues[rule.id] = rule
+            patterns += [compile_pattern(rule.id, p) for p in rule.patterns]
+        elif isinstance(rule, VaguePhraseRule):
+            vague[rule.id] = rule
+            patterns += [compile_pattern(rule.id, p) for p in rule.patterns]
+        elif isinstance(rule, NegationRule):
+            rx = re.compile(r"(?<![\w])(?:" + "|".join(f"(?:{p})" for p in rule.patterns) + r")(?![\w])")
+            negations.setdefault(rule.element, []).append(_Negation(rule, rx))
+    sections = {
+        name: re.compile("|".join(f"(?:{h})" for h in sdef.headings)) for name, sdef in ruleset.sections.items()
+    }
+    return Compiled(
+        ruleset=ruleset,
+        matcher=Matcher(patterns),
+        cues=cues,
+        vague=vague,
+        headings=[r for r in ruleset.rules.values() if isinstance(r, HeadingRule)],
+        negations=negations,
+        cross=[r for r in ruleset.rules.values() if isinstance(r, CrossRule)],
+        sections=sections,
+    )
+
+
+def compiled(ruleset: Ruleset | None = None) -> Compiled:
+    """The compiled form of `ruleset` (default: the bundled pack), built once."""
+    ruleset = ruleset if ruleset is not None else load_ruleset()
+    entry = _COMPILED.get(id(ruleset))
+    if entry is None or entry[0] is not ruleset:
+        entry = _COMPILED[id(ruleset)] = (ruleset, compile_ruleset(ruleset))
+    return entry[1]
+
+
+@dataclass(slots=True)
+class _Found:
+    """One piece of evidence before it becomes a pydantic model."""
+
+    rule: str
+    target: str
+    strength: str
+    unit: Unit
+    start: int
+    end: int
+    note: str = ""
+
+
+@dataclass(slots=True)
+class Trace:
+    """What fired while checking: evidence, vague phrases, rule ids."""
+
+    doc: Document
+    found: list[_Found] = field(default_factory=list)
+    vague: list[Hit] = field(default_factory=list)
+    fired: set[str] = field(default_factory=set)
+
+
+def _window_before(masked: str, unit: Unit, start: int, words: int) -> tuple[int, int]:
+    """The span of up to `words` words before `start`, inside the unit."""
+    i = start
+    seen = 0
+    while i > unit.start:
+        j = masked.rfind(" ", unit.start, i - 1)
+        i = unit.start if j < 0 else j
+        seen += 1
+        if seen >= words:
+            break
+        # Stop at clause punctuation: "no budget; decides X" must not negate X.
+    seg_start = i
+    for p in (";", ":", ".", "?", "!", " but ", " and may ", " however"):
+        k = masked.rfind(p, seg_start, start)
+        if k >= 0:
+            seg_start = max(seg_start, k + len(p))
+    return seg_start, start
+
+
+def _apply_negations(c: Compiled, masked: str, f: _Found, trace: Trace) -> _Found | None:
+    for neg in c.negations.get(f.target, ()):
+        rule = neg.rule
+        if f.strength not in rule.strengths:
+            continue
+        if rule.scope == "sentence":
+            a, b = f.unit.start, f.unit.end
+        else:
+            a, b = _window_before(masked, f.unit, f.start, rule.window)
+        if neg.regex.search(masked, a, b) is None:
+            continue
+        trace.fired.add(rule.id)
+        if rule.effect == "cancel":
+            return None
+        if rule.effect == "downgrade":
+            f.strength = "vague"
+            f.note = f"weakened by context ({rule.id})"
+        else:
+            f.strength = "specified"
+            f.note = f"stated limit ({rule.id})"
+        return f
+    return f
+
+
+def trace(text: str, c: Compiled) -> Trace:
+    """Run the rules over `text`; the raw material of a report."""
+    doc = parse(text)
+    t = Trace(doc)
+    masked = doc.masked
+    for hit in c.matcher.scan(doc):
+        cue = c.cues.get(hit.owner)
+        if cue is None:
+            t.vague.append(hit)
+            t.fired.add(hit.owner)
+            continue
+        unit = hit.unit
+        if unit.kind not in cue.units:
+            continue
+        scope = cue.sections
+        strength = cue.strength
+        if scope.include or scope.exclude or scope.vague:
+            secs = c.sections_of(unit)
+            if scope.include and secs.isdisjoint(scope.include):
+                continue
+            if scope.exclude and not secs.isdisjoint(scope.exclude):
+                continue
+            if scope.vague and not secs.isdisjoint(scope.vague):
+                strength = "vague"
+        found = _apply_negations(c, masked, _Found(cue.id, cue.element, strength, unit, hit.start, hit.end), t)
+        if found is not None:
+            t.found.append(found)
+            t.fired.add(cue.id)
+    if c.headings:
+        for unit in doc.units:
+            if unit.kind == "heading":
+                continue
+            secs = c.sections_of(unit)
+            if not secs:
+                continue
+            for rule in c.headings:
+                if unit.kind in rule.units and not secs.isdisjoint(rule.sections):
+                    t.found.append(_Found(rule.id, rule.element, rule.strength, unit, unit.start, unit.end, "by heading"))
+                    t.fired.add(rule.id)
+    return t
+
+
+def _evidence(doc: Document, found: list[_Found]) -> list[Evidence]:
+    """One evidence item per unit (its strongest cue), in reading order."""
+    best: dict[int, _Found] = {}
+    for f in found:
+        cur = best.get(f.unit.index)
+        if cur is None or _STRENGTH_RANK[f.strength] > _STRENGTH_RANK[cur.strength]:
+            best[f.unit.index] = f
+    text = doc.text
+    out = []
+    for ui in sorted(best):
+        f = best[ui]
+        u = f.unit
+        out.append(
+            Evidence.model_construct(
+                start=u.start,
+                end=u.end,
+                text=text[u.start : u.end],
+                rule=f.rule,
+                strength=f.strength,
+                match=Span.model_construct(start=f.start, end=f.end, text=text[f.start : f.end]),
+                note=f.note,
+            )
+        )
+    return out
+
+
+def _grade(evidence: list[Evidence]) -> Grade:
+    if any(e.strength == "specified" for e in evidence):
+        return Grade.specified
+    return Grade.vague if evidence else Grade.missing
+
+
+def check(text: str, ruleset: Ruleset | None = None) -> Report:
+    """Grade a role description. Pure: the same input gives the same report."""
+    c = compiled(ruleset)
+    t = trace(text, c)
+    rs = c.ruleset
+    by_target: dict[str, list[_Found]] = {}
+    for f in t.found:
+        by_target.setdefault(f.target, []).append(f)
+
+    results: dict[Element, ElementResult] = {}
+    for el in ELEMENTS:
+        evidence = _evidence(t.doc, by_target.get(el.value, []))
+        grade = _grade(evidence)
+        words = rs.elements[el.value]
+        fix = None
+        if grade == Grade.missing:
+            fix = words.fix_missing
+        elif grade == Grade.vague:
+            fix = _vague_fix(rs, evidence) or words.fix_vague
+        results[el] = ElementResult.model_construct(
+            element=el, grade=grade, evidence=evidence, why=words.why, fix=fix
+        )
+
+    los_evidence = [e for e in _evidence(t.doc, by_target.get(LINE_OF_SIGHT, [])) if e.strength == "specified"]
+    los_words = rs.elements[LINE_OF_SIGHT]
+    line_of_sight = LineOfSight.model_construct(
+        present=bool(los_evidence),
+        evidence=los_evidence,
+        why=los_words.why,
+        fix=None if los_evidence else los_words.fix_missing,
+    )
+
+    vague = []
+    seen_spans: set[tuple[int, int]] = set()
+    for hit in t.vague:
+        if (hit.start, hit.end) in seen_spans:
+            continue
+        seen_spans.add((hit.start, hit.end))
+        rule = c.vague[hit.owner]
+        vague.append(
+            VaguePhrase.model_construct(
+                start=hit.start, end=hit.end, text=text[hit.start : hit.end], rule=rule.id, suggestion=rule.fix
+            )
+        )
+
+    grades = {el: r.grade for el, r in results.items()}
+    findings = [
+        Finding.model_construct(
+            rule=r.id, message=r.message, elements=[*r.when, *r.without], why=r.why, fix=r.fix
+        )
+        for r in c.cross
+        if all(grades[e] in gs for e, gs in r.when.items())
+        and not any(grades[e] in gs for e, gs in r.without.items())
+    ]
+
+    return Report.model_construct(
+        schema_version="1",
+        ruleset=RulesetInfo.model_construct(name=rs.name, version=rs.version),
+        input_sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+        input_chars=len(text),
+        source=None,
+        elements=results,
+        line_of_sight=line_of_sight,
+        vague_phrases=vague,
+        findings=findings,
+        score=score(grades, bool(los_evidence)),
+        flagged=any(g != Grade.specified for g in grades.values()),
+    )
+
+
+def _vague_fix(rs: Ruleset, evidence: list[Evidence]) -> str | None:
+    """For a vague element, the fix of the rule behind its first evidence."""
+    for e in evidence:
+        rule = rs.rules.get(e.rule)
+        if rule is not None:
+            return rule.fix
+    return None
+
+
+def fired_rules(text: str, ruleset: Ruleset | None = None) -> set[str]:
+    """Ids of the rules that fired on `text` (cues that survived their
+    context, negations that applied, vague phrases, headings, cross rules).
+
+    The rule example tests use this to check each rule on its own examples.
+    """
+    report = check(text, ruleset)
+    t = trace(text, compiled(ruleset))
+    return t.fired | {f.rule for f in report.findings}

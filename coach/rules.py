@@ -1,0 +1,341 @@
+"""Rule files: their schema, and loading a pack (plus an organisation's own).
+
+A rule pack is a folder: `pack.yml` (name, version, the words shown for each
+element) and one small YAML file per rule, anywhere below it. Each rule has
+an `id`, a `kind` and the element it speaks to, a `why` and a `fix`, and
+`examples` that the test suite runs. The kinds:
+
+- `cue`: phrases that show an element, with a strength (specified / vague).
+- `negation`: words that turn a nearby cue into a stated limit, or cancel it.
+- `heading`: everything under certain sections is evidence of an element.
+- `sections`: names for kinds of section ("success", "requirements"), by heading.
+- `vague_phrase`: phrases that dilute the contract, with a suggestion.
+- `cross`: "X without Y" findings across elements.
+
+`load_ruleset(extra=[DIR])` layers an organisation's folder over the bundled
+pack through the same loader: a rule with an existing id replaces it, a new id
+adds to it. Any problem raises `RuleError` naming the file and the field.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Literal, Union
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
+
+from coach.errors import RuleError
+from coach.models import Element, Grade
+from coach.paths import rules_dir
+
+Target = Literal["purpose", "discretion", "resources", "accountability", "line_of_sight"]
+UnitKind = Literal["heading", "item", "sentence"]
+
+_ID = r"^[a-z0-9][a-z0-9_.-]*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Examples(_Strict):
+    """Texts the test suite runs the rule on.
+
+    `pass`: texts that pass this rule's test — a cue or heading rule finds its
+    element there; a negation rule applies; a vague-phrase or cross rule stays
+    silent. `fail`: texts that do not — a cue rule stays silent; a
+    vague-phrase or cross rule reports.
+    """
+
+    pass_: list[str] = Field(default=[], alias="pass")
+    fail: list[str] = []
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _check_patterns(patterns: list[str]) -> list[str]:
+    for p in patterns:
+        try:
+            re.compile(p)
+        except re.error as e:
+            raise ValueError(f"pattern {p!r} is not a valid regular expression: {e}") from None
+        if _has_upper_literal(p):
+            raise ValueError(
+                f"pattern {p!r} has capital letters: text is matched lower-cased, write it in lower case"
+            )
+    return patterns
+
+
+def _has_upper_literal(pattern: str) -> bool:
+    # Capitals after a backslash are escapes (\S, \W, \B, \D); others never match.
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c.isupper():
+            return True
+        i += 1
+    return False
+
+
+class _Rule(_Strict):
+    id: str = Field(pattern=_ID)
+    description: str = ""
+    why: str
+    fix: str
+    examples: Examples = Examples()
+
+
+class SectionDef(_Strict):
+    headings: list[str] = Field(min_length=1, description="patterns searched in heading text")
+    examples: Examples = Examples()
+
+    @field_validator("headings")
+    @classmethod
+    def _valid(cls, v: list[str]) -> list[str]:
+        return _check_patterns(v)
+
+
+class SectionsRule(_Strict):
+    """Names kinds of section by their headings, for other rules to refer to."""
+
+    id: str = Field(pattern=_ID)
+    kind: Literal["sections"]
+    description: str = ""
+    sections: dict[str, SectionDef]
+
+
+
+
+
+class SectionScope(_Strict):
+    include: list[str] = []  # only under these sections
+    exclude: list[str] = []  # never under these sections
+    vague: list[str] = []  # under these sections the cue counts as vague only
+
+
+class CueRule(_Rule):
+    kind: Literal["cue"]
+    element: Target
+    strength: Literal["specified", "vague"]
+    patterns: list[str] = Field(min_length=1)
+    sections: SectionScope = SectionScope()
+    units: list[UnitKind] = ["item", "sentence"]
+
+    @field_validator("patterns")
+    @classmethod
+    def _valid(cls, v: list[str]) -> list[str]:
+        return _check_patterns(v)
+
+
+class NegationRule(_Rule):
+    kind: Literal["negation"]
+    element: Target
+    effect: Literal["limit", "cancel", "downgrade"] = Field(
+        description="limit: the negated cue is a stated limit (specified); "
+        "cancel: it does not count; downgrade: it counts as vague only"
+    )
+    patterns: list[str] = Field(min_length=1)
+    scope: Literal["before", "sentence"] = "before"
+    window: int = Field(default=5, ge=1, le=40, description="words before the cue (scope: before)")
+    strengths: list[Literal["specified", "vague"]] = ["specified", "vague"]
+
+    @field_validator("patterns")
+    @classmethod
+    def _valid(cls, v: list[str]) -> list[str]:
+        return _check_patterns(v)
+
+
+class HeadingRule(_Rule):
+    kind: Literal["heading"]
+    element: Target
+    strength: Literal["specified", "vague"]
+    sections: list[str] = Field(min_length=1)
+    units: list[UnitKind] = ["item", "sentence"]
+
+
+class VaguePhraseRule(_Rule):
+    kind: Literal["vague_phrase"]
+    patterns: list[str] = Field(min_length=1)
+
+    @field_validator("patterns")
+    @classmethod
+    def _valid(cls, v: list[str]) -> list[str]:
+        return _check_patterns(v)
+
+
+class CrossRule(_Rule):
+    kind: Literal["cross"]
+    when: dict[Element, list[Grade]] = Field(min_length=1, description="all must hold")
+    without: dict[Element, list[Grade]] = Field(
+        min_length=1, description="the finding is raised unless one of these holds"
+    )
+    message: str
+
+
+AnyRule = Annotated[
+    Union[CueRule, NegationRule, HeadingRule, VaguePhraseRule, CrossRule, SectionsRule],
+    Field(discriminator="kind"),
+]
+_RULE_ADAPTER: TypeAdapter[AnyRule] = TypeAdapter(AnyRule)
+
+
+class ElementText(_Strict):
+    why: str
+    fix_missing: str
+    fix_vague: str = ""  # line of sight is yes/no: it has no vague fix
+
+
+class PackManifest(_Strict):
+    name: str
+    version: str
+    description: str = ""
+    sources: list[str] = []
+    elements: dict[Target, ElementText] = {}
+
+
+class Ruleset(BaseModel):
+    """A loaded, validated pack: the manifest plus its rules by id."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    name: str
+    version: str
+    elements: dict[str, ElementText]
+    rules: dict[str, AnyRule]
+    origins: dict[str, str] = {}  # rule id -> file it came from
+
+    def of_kind(self, kind: str) -> list:
+        return [r for r in self.rules.values() if r.kind == kind]
+
+    @property
+    def sections(self) -> dict[str, SectionDef]:
+        out: dict[str, SectionDef] = {}
+        for r in self.of_kind("sections"):
+            out.update(r.sections)
+        return out
+
+
+def _describe(err: ValidationError) -> str:
+    parts = []
+    for e in err.errors()[:3]:
+        loc = ".".join(str(x) for x in e["loc"] if not str(x).endswith("Rule")) or "(top level)"
+        msg = e["msg"]
+        if e["type"] == "extra_forbidden":
+            msg = f"unknown field {loc.rsplit('.', 1)[-1]!r}"
+            parts.append(msg)
+            continue
+        if e["type"] == "union_tag_invalid":
+            msg = "unknown kind; use one of cue, negation, heading, sections, vague_phrase, cross"
+        elif e["type"] == "union_tag_not_found":
+            msg = "missing field 'kind'"
+            parts.append(msg)
+            continue
+        parts.append(f"{loc}: {msg}")
+    more = len(err.errors()) - 3
+    return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
+
+
+def _read_yaml(path: Path) -> object:
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise RuleError(f"{path}: cannot read rule file ({e})") from None
+    try:
+        return yaml.load(raw, Loader=_Loader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        problem = getattr(e, "problem", None) or str(e)
+        raise RuleError(f"{path}{where}: not valid YAML ({problem})") from None
+
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_rule_file(path: Path) -> AnyRule:
+    data = _read_yaml(path)
+    if not isinstance(data, dict):
+        raise RuleError(f"{path}: a rule file must be a mapping with id, kind, why and fix")
+    try:
+        return _RULE_ADAPTER.validate_python(data)
+    except ValidationError as e:
+        raise RuleError(f"{path}: {_describe(e)}") from None
+
+
+def _load_manifest(folder: Path) -> PackManifest | None:
+    path = folder / "pack.yml"
+    if not path.exists():
+        return None
+    data = _read_yaml(path)
+    try:
+        return PackManifest.model_validate(data)
+    except ValidationError as e:
+        raise RuleError(f"{path}: {_describe(e)}") from None
+
+
+def _rule_files(folder: Path) -> list[Path]:
+    files = [p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml") and p.name != "pack.yml"]
+    return sorted(files)
+
+
+def load_ruleset(extra: list[Path] | tuple[Path, ...] = ()) -> Ruleset:
+    """The bundled pack, with each folder in `extra` layered over it in order."""
+    return _load(tuple(Path(p).resolve() for p in extra))
+
+
+@cache
+def _load(extra: tuple[Path, ...]) -> Ruleset:
+    base = rules_dir()
+    manifest = _load_manifest(base)
+    if manifest is None:
+        raise RuleError(f"{base / 'pack.yml'}: the bundled rule pack has no manifest; reinstall")
+    name, version = manifest.name, manifest.version
+    elements = dict(manifest.elements)
+    rules: dict[str, AnyRule] = {}
+    origins: dict[str, str] = {}
+    for folder in (base, *extra):
+        if not folder.is_dir():
+            raise RuleError(f"{folder}: rules folder not found; pass a folder of .yml rule files")
+        if folder != base:
+            org = _load_manifest(folder)
+            if org is not None:
+                name, version = f"{name}+{org.name}", f"{version}+{org.version}"
+                elements.update(org.elements)
+        seen_here: dict[str, Path] = {}
+        for path in _rule_files(folder):
+            rule = load_rule_file(path)
+            if rule.id in seen_here:
+                raise RuleError(f"{path}: id {rule.id!r} is already used by {seen_here[rule.id]}")
+            seen_here[rule.id] = path
+            rules[rule.id] = rule
+            origins[rule.id] = str(path)
+    ruleset = Ruleset(name=name, version=version, elements=elements, rules=rules, origins=origins)
+    _validate_references(ruleset)
+    return ruleset
+
+
+def _validate_references(ruleset: Ruleset) -> None:
+    """Sections named by rules must exist; every element must have its words."""
+    known = set(ruleset.sections)
+    for rule in ruleset.rules.values():
+        names: list[tuple[str, str]] = []
+        if isinstance(rule, CueRule):
+            s = rule.sections
+            names = [(f"sections.{k}", n) for k in ("include", "exclude", "vague") for n in getattr(s, k)]
+        elif isinstance(rule, HeadingRule):
+            names = [("sections", n) for n in rule.sections]
+        for field, n in names:
+            if n not in known:
+                raise RuleError(
+                    f"{ruleset.origins[rule.id]}: {field}: unknown section {n!r}; "
+                    f"known sections: {', '.join(sorted(known)) or 'none'}"
+                )
+    missing = [t for t in Target.__args__ if t not in ruleset.elements]  # type: ignore[attr-defined]
+    if missing:
+        raise RuleError(f"pack.yml: elements: no why/fix text for {', '.join(missing)}")

@@ -1,0 +1,365 @@
+"""Turn a role description into units (sentences and list items) with offsets.
+
+The engine matches cues on a *masked* copy of the text: the same length as the
+original, lower-cased, with markup (HTML tags, Markdown emphasis, link
+targets, list markers) blanked out with spaces. Because the lengths match,
+every offset found in the masked text is an offset into the original, so
+evidence can always be highlighted exactly where the user wrote it.
+
+Units carry the headings they sit under, because headings carry meaning:
+items under "What success looks like" are measures, items under
+"Requirements" are asks of the candidate, not means at their disposal.
+
+Everything here is linear in the input size: no pattern can backtrack
+catastrophically (inputs of 1 MB, or 200 KB without punctuation, must finish
+well under two seconds).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+UnitKind = Literal["heading", "item", "sentence"]
+
+# A unit longer than this is cut at a space: evidence stays readable and a
+# text with no punctuation still yields many small units.
+MAX_UNIT_CHARS = 600
+
+_HTML_TAG = re.compile(r"<!--.{0,2000}?-->|</?[A-Za-z][^<>\n]{0,500}>", re.S)
+_HTML_BLOCK_END = re.compile(r"</?(?:p|div|li|ul|ol|h[1-6]|br|tr|table|section)\b[^<>]{0,200}>", re.I)
+_HTML_HEADING = re.compile(r"<h([1-6])\b", re.I)
+_HTML_LI = re.compile(r"<li\b", re.I)
+_MD_LINK_TARGET = re.compile(r"\]\([^()\s]{0,2000}(?:\s+\"[^\"\n]{0,200}\")?\)")
+_MD_IMAGE = re.compile(r"!\[")
+_BARE_URL = re.compile(r"https?://[^\s<>()\[\]]{1,2000}")
+_EMPHASIS = re.compile(r"\*{1,3}|_{2,3}|`+|~~")
+_TABLE_PIPES = re.compile(r"\|")
+_ENTITY = re.compile(r"&(?:amp|nbsp|lt|gt|quot|#39);")
+
+_ATX = re.compile(r"[ \t]{0,3}(#{1,6})[ \t]+(\S)")
+_SETEXT = re.compile(r"[ \t]{0,3}(=+|-+)[ \t]*$")
+_RULE_LINE = re.compile(r"[ \t]{0,3}(?:[-*_][ \t]*){3,}$")
+_BULLET = re.compile(r"([ \t]*)(?:[-*+•·▪◦‣–]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\[[ xX]\])[ \t]+(?=\S)")
+_BOLD_LINE = re.compile(r"[ \t]*(?:\*\*|__)([^*_\n]{1,120})(?:\*\*|__)[ \t]*:?[ \t]*$")
+_TABLE_SEP = re.compile(r"[ \t]*\|?[ \t]*:?-{3,}")
+
+# Sentence ends: terminal punctuation, optional closing quotes/brackets,
+# whitespace, then something that can start a sentence.
+_SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[*_]?[A-Z0-9])")
+_ABBREV = frozenset(
+    "e.g i.e etc mr mrs ms dr prof vs no nos inc ltd co st approx cf jr sr dept "
+    "al fig min max est op vol ed eds pp incl resp esp ca".split()
+)
+
+_SAME_LENGTH_LOWER = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "\t": " "})
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A sentence, list item or heading, with its offsets in the original."""
+
+    index: int
+    start: int
+    end: int
+    kind: UnitKind
+    headings: tuple[str, ...]  # masked, lower-cased headings above it, outermost first
+    label: str = ""  # an inline label such as "reports to" in "**Reports to** the CTO"
+
+
+@dataclass(slots=True)
+class Document:
+    """The original text, its masked twin and its units in reading order."""
+
+    text: str
+    masked: str
+    units: list[Unit] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
+
+    def unit_at(self, offset: int) -> Unit | None:
+        """The unit containing `offset`, or None when it falls between units."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < self.units[i].end:
+            return self.units[i]
+        return None
+
+    def unit_text(self, unit: Unit) -> str:
+        return self.text[unit.start : unit.end]
+
+    def masked_text(self, unit: Unit) -> str:
+        return self.masked[unit.start : unit.end]
+
+
+_MARKUP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("<", _HTML_TAG),
+    ("](", _MD_LINK_TARGET),
+    ("http", _BARE_URL),
+    ("![", _MD_IMAGE),
+    ("&", _ENTITY),
+)
+
+
+def _spaces(m: re.Match[str]) -> str:
+    s = m.group()
+    return " " * len(s) if "\n" not in s else "".join("\n" if c == "\n" else " " for c in s)
+
+
+def mask(text: str) -> str:
+    """Lower-case `text` and blank out markup, keeping every offset.
+
+    Lower-casing can change a string's length for a few characters (e.g.
+    'İ'); those keep their original case so offsets never drift.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    lowered = lowered.translate(_SAME_LENGTH_LOWER)
+    for probe, pattern in _MARKUP_PATTERNS:
+        if probe in lowered:
+            lowered = pattern.sub(_spaces, lowered)
+    if "*" in lowered or "_" in lowered or "`" in lowered or "~" in lowered:
+        lowered = _EMPHASIS.sub(_spaces, lowered)
+    if "[" in lowered:
+        # "[text](url)": the brackets go too, so "[Zoom account]" reads as words.
+        lowered = lowered.replace("[", " ").replace("]", " ")
+    return lowered
+
+
+def _heading_key(s: str) -> str:
+    """A heading as matched by section rules: masked words, single-spaced."""
+    return " ".join(re.sub(r"[^\w&'/+-]+", " ", s).split())
+
+
+def _split_long(start: int, end: int, masked: str) -> list[tuple[int, int]]:
+    """Cut a unit longer than MAX_UNIT_CHARS at spaces (linear, no regex)."""
+    spans = []
+    while end - start > MAX_UNIT_CHARS:
+        cut = masked.rfind(" ", start + MAX_UNIT_CHARS // 2, start + MAX_UNIT_CHARS)
+        if cut <= start:
+            cut = start + MAX_UNIT_CHARS
+        spans.append((start, cut))
+        start = cut
+        while start < end and masked[start] in " \n":
+            start += 1
+    if start < end:
+        spans.append((start, end))
+    return spans
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split text[start:end] into sentences, skipping common abbreviations."""
+    if end - start < 40 or not _SENT_END.search(text, start, end):
+        return [(start, end)]
+    spans = []
+    s = start
+    for m in _SENT_END.finditer(text, start, end):
+        # The word before the full stop: an abbreviation does not end a sentence.
+        j = m.start()
+        k = j
+        while k > s and (text[k - 1].isalnum() or text[k - 1] == "."):
+            k -= 1
+        word = text[k:j].lower().rstrip(".")
+        if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+            continue
+        e = m.end()
+        spans.append((s, e))
+        s = e
+    if s < end:
+        spans.append((s, end))
+    return spans
+
+
+def _trim(masked: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and masked[start] in " \n\r":
+        start += 1
+    while end > start and masked[end - 1] in " \n\r":
+        end -= 1
+    return start, end
+
+
+class _Parser:
+    """One pass over the lines; see `parse`."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.masked = mask(text)
+        self.doc = Document(text=text, masked=self.masked)
+        # Heading stack of (level, key). Markdown levels 1-6; bold-only and
+        # ALL-CAPS lines are level 7; a "lead-in:" paragraph before a list is
+        # level 8 and lasts until the next paragraph.
+        self.stack: list[tuple[int, str]] = []
+        self.para: tuple[int, int] | None = None
+        self.item: tuple[int, int] | None = None
+        self.item_indent = 0
+
+    # -- emitting units -------------------------------------------------
+    def emit(self, kind: UnitKind, start: int, end: int, label: str = "") -> None:
+        masked = self.masked
+        start, end = _trim(masked, start, end)
+        if start >= end:
+            return
+        units = self.doc.units
+        hs = tuple(k for _, k in self.stack)
+        if end - start > MAX_UNIT_CHARS:
+            spans = _split_long(start, end, masked)
+        else:
+            spans = ((start, end),)
+        for a, b in spans:
+            a, b = _trim(masked, a, b)
+            if a < b and _has_word(masked, a, b):
+                units.append(Unit(len(units), a, b, kind, hs, label))
+                label = ""
+
+    def emit_block(self, kind: UnitKind, start: int, end: int) -> None:
+        label = self.inline_label(start, end)
+        for a, b in _sentences(self.text, start, end):
+            self.emit(kind, a, b, label)
+            label = ""
+
+    def inline_label(self, start: int, end: int) -> str:
+        # "**Reports to** the Director" or "Reports to: the Director"
+        seg = self.text[start : min(end, start + 80)]
+        m = _LABEL_BOLD.match(seg) or _LABEL_COLON.match(seg)
+        return _heading_key(m.group(1).lower()) if m else ""
+
+    def flush_para(self) -> None:
+        if self.para:
+            start, end = self.para
+            self.para = None
+            self.emit_block("sentence", start, end)
+            # A short paragraph ending in ':' introduces the list below it.
+            tail = self.masked[start:end].rstrip()
+            if tail.endswith(":"):
+                last_line = tail[tail.rfind("\n") + 1 :]
+                if len(last_line.split()) <= 14:
+                    self.pop_leadin()
+                    self.stack.append((8, _heading_key(last_line.rstrip(":"))))
+
+    def flush_item(self) -> None:
+        if self.item:
+            start, end = self.item
+            self.item = None
+            self.emit_block("item", start, end)
+
+    def flush(self) -> None:
+        self.flush_para()
+        self.flush_item()
+
+    def pop_leadin(self) -> None:
+        while self.stack and self.stack[-1][0] == 8:
+            self.stack.pop()
+
+    def push_heading(self, level: int, start: int, end: int) -> None:
+        while self.stack and self.stack[-1][0] >= level:
+            self.stack.pop()
+        self.emit("heading", start, end)
+        self.stack.append((level, _heading_key(self.masked[start:end].strip(" #:"))))
+
+    # -- the line loop --------------------------------------------------
+    def run(self) -> Document:
+        text = self.text
+        n = len(text)
+        pos = 0
+        prev_blank = True
+        while pos < n:
+            nl = text.find("\n", pos)
+            if nl == -1:
+                nl = n
+            ls, le = pos, nl
+            pos = nl + 1
+            raw = text[ls:le]
+            stripped = raw.strip()
+            if not stripped or not self.masked[ls:le].strip():
+                if not stripped:
+                    self.flush()
+                    prev_blank = True
+                continue
+            first = stripped[0]
+
+            if first == "#" or first == "<":
+                atx = _ATX.match(raw) if first == "#" else None
+                hm = _HTML_HEADING.match(stripped) if first == "<" else None
+                if atx or hm:
+                    self.flush()
+                    level = len(atx.group(1)) if atx else int(hm.group(1))
+                    self.push_heading(level, ls + (atx.start(2) if atx else 0), le)
+                    prev_blank = False
+                    continue
+
+            if first in "=-_*|:" :
+                if self.para and first in "=-" and _SETEXT.match(raw):
+                    # "Title\n=====": the paragraph so far was a heading.
+                    start, end = self.para
+                    self.para = None
+                    self.push_heading(1 if first == "=" else 2, start, end)
+                    continue
+                if _RULE_LINE.match(raw) or _TABLE_SEP.match(raw):
+                    self.flush()
+                    continue
+
+            if prev_blank or (not self.para and not self.item):
+                if (first in "*_" and _BOLD_LINE.match(raw)) or (
+                    stripped.isupper() and len(stripped) >= 4 and len(stripped.split()) <= 8 and not _BULLET.match(raw)
+                ):
+                    self.flush()
+                    self.push_heading(7, ls, le)
+                    prev_blank = False
+                    continue
+
+            bm = _BULLET.match(raw) if (first in _BULLET_FIRST or first.isalnum()) else None
+            if bm:
+                self.flush()
+                self.item = (ls + bm.end(), le)
+                self.item_indent = len(bm.group(1).expandtabs(4))
+                prev_blank = False
+                continue
+
+            if first == "|":
+                # A table row: each cell is its own item.
+                self.flush()
+                cell = ls
+                for i, ch in enumerate(raw):
+                    if ch == "|":
+                        self.emit("item", cell, ls + i)
+                        cell = ls + i + 1
+                self.emit("item", cell, le)
+                prev_blank = False
+                continue
+
+            if self.item:
+                indent = len(raw) - len(raw.lstrip())
+                if not prev_blank or indent > self.item_indent:
+                    self.item = (self.item[0], le)  # continuation of a list item
+                    prev_blank = False
+                    continue
+                self.flush_item()
+            if prev_blank:
+                self.pop_leadin()
+            self.para = (self.para[0], le) if self.para else (ls, le)
+            prev_blank = False
+
+        self.flush()
+        self.doc._starts = [u.start for u in self.doc.units]
+        return self.doc
+
+
+_BULLET_FIRST = frozenset("-*+•·▪◦‣–([")
+_LABEL_BOLD = re.compile(r"[ \t]*(?:\*\*|__)([^*_\n]{1,60}?)[ \t]*:?[ \t]*(?:\*\*|__)[ \t]*:?[ \t]*\S")
+_LABEL_COLON = re.compile(r"[ \t]*([A-Za-z][A-Za-z /&'-]{1,40}):[ \t]+\S")
+_WORD = re.compile(r"[^\W_]")
+
+
+def _has_word(masked: str, start: int, end: int) -> bool:
+    return _WORD.search(masked, start, end) is not None
+
+
+def parse(text: str) -> Document:
+    """Split a role description into headed units with original offsets.
+
+    Handles plain text, Markdown (ATX and setext headings, bold-line
+    headings, bullets, numbered lists, tables) and HTML (tags blanked,
+    <h1>-<h6> read as headings).
+    """
+    return _Parser(text).run()

@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Set up a virtual environment and run the project — needs only python3.
+
+    python3 dev.py run    # set up, check the bundled examples, start the app
+    python3 dev.py test   # set up, run the whole test suite
+
+The environment lives in .venv and is reinstalled only when pyproject.toml
+changes. Extra arguments after `test` go to pytest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / "python"
+STAMP = VENV / ".coach-installed"
+
+
+def sh(*args: str | Path, check: bool = True) -> int:
+    print("+", " ".join(str(a) for a in args), flush=True)
+    return subprocess.run([str(a) for a in args], cwd=ROOT, check=check).returncode
+
+
+def setup() -> None:
+    if sys.version_info < (3, 11):
+        sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}")
+    if not PY.exists():
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not STAMP.exists() or STAMP.read_text() != want:
+        sh(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+        sh(PY, "-m", "pip", "install", "--quiet", "-e", ".[test]")
+        STAMP.write_text(want)
+
+
+def run(args: list[str]) -> int:
+    setup()
+    return sh(BIN / "coach", "check", "examples", "--fail-on", "never", *args, check=False)
+
+
+def test(args: list[str]) -> int:
+    setup()
+    code = sh(PY, "-m", "pytest", *args, check=False)
+    if code == 5:
+        print("pytest collected no tests: that is a failure here", file=sys.stderr)
+        return 1
+    return code
+
+
+def main() -> None:
+    commands = {"run": run, "test": test}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        sys.exit(__doc__)
+    sys.exit(commands[sys.argv[1]](sys.argv[2:]))
+
+
+if __name__ == "__main__":
+    main()

@@ -9,8 +9,10 @@ ruleset always give the same report. The steps:
    under "Requirements" is an ask, not a means) and nearby negations ("has
    no budget authority" is a stated limit, not a budget).
 4. Heading rules add whole sections as evidence ("What success looks like").
-5. An element's grade is its strongest evidence: any specified evidence
-   makes it `specified`, else any vague evidence `vague`, else `missing`.
+5. An element is `specified` when its specified evidence adds up to at
+   least 1 (each sentence counts once, with the weight of its strongest cue:
+   most cues weigh 1, weaker ones 0.5 so that two are needed); else `vague`
+   when there is any evidence; else `missing`.
 6. Cross-element rules, the score and the flag follow from the grades.
 """
 
@@ -20,7 +22,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from coach.matcher import Hit, Matcher, compile_pattern
+from coach.matcher import Hit, Matcher, compile_pattern, flexible_spaces
 from coach.models import (
     ELEMENTS,
     Element,
@@ -92,7 +94,7 @@ def compile_ruleset(ruleset: Ruleset) -> Compiled:
             vague[rule.id] = rule
             patterns += [compile_pattern(rule.id, p) for p in rule.patterns]
         elif isinstance(rule, NegationRule):
-            rx = re.compile(r"(?<![\w])(?:" + "|".join(f"(?:{p})" for p in rule.patterns) + r")(?![\w])")
+            rx = re.compile(r"(?<![\w])(?:" + "|".join(f"(?:{flexible_spaces(p)})" for p in rule.patterns) + r")(?![\w])")
             negations.setdefault(rule.element, []).append(_Negation(rule, rx))
     sections = {
         name: re.compile("|".join(f"(?:{h})" for h in sdef.headings)) for name, sdef in ruleset.sections.items()
@@ -129,6 +131,7 @@ class _Found:
     start: int
     end: int
     note: str = ""
+    weight: float = 1.0
 
 
 @dataclass(slots=True)
@@ -139,6 +142,23 @@ class Trace:
     found: list[_Found] = field(default_factory=list)
     vague: list[Hit] = field(default_factory=list)
     fired: set[str] = field(default_factory=set)
+
+
+def _window_after(masked: str, unit: Unit, end: int, words: int) -> tuple[int, int]:
+    """The span of up to `words` words after `end`, inside the unit and clause."""
+    i = end
+    for _ in range(words):
+        j = masked.find(" ", i + 1, unit.end)
+        if j < 0:
+            i = unit.end
+            break
+        i = j
+    stop = i
+    for p in (";", ".", "?", "!", " but "):
+        k = masked.find(p, end, stop)
+        if k >= 0:
+            stop = min(stop, k)
+    return end, stop
 
 
 def _window_before(masked: str, unit: Unit, start: int, words: int) -> tuple[int, int]:
@@ -163,10 +183,14 @@ def _window_before(masked: str, unit: Unit, start: int, words: int) -> tuple[int
 def _apply_negations(c: Compiled, masked: str, f: _Found, trace: Trace) -> _Found | None:
     for neg in c.negations.get(f.target, ()):
         rule = neg.rule
-        if f.strength not in rule.strengths:
+        if f.strength not in rule.strengths or (rule.only and f.rule not in rule.only):
             continue
         if rule.scope == "sentence":
             a, b = f.unit.start, f.unit.end
+        elif rule.scope == "opening":
+            a, b = _window_after(masked, f.unit, f.unit.start, rule.window)
+        elif rule.scope == "after":
+            a, b = _window_after(masked, f.unit, f.end, rule.window)
         else:
             a, b = _window_before(masked, f.unit, f.start, rule.window)
         if neg.regex.search(masked, a, b) is None:
@@ -179,6 +203,7 @@ def _apply_negations(c: Compiled, masked: str, f: _Found, trace: Trace) -> _Foun
             f.note = f"weakened by context ({rule.id})"
         else:
             f.strength = "specified"
+            f.weight = 1.0
             f.note = f"stated limit ({rule.id})"
         return f
     return f
@@ -208,7 +233,9 @@ def trace(text: str, c: Compiled) -> Trace:
                 continue
             if scope.vague and not secs.isdisjoint(scope.vague):
                 strength = "vague"
-        found = _apply_negations(c, masked, _Found(cue.id, cue.element, strength, unit, hit.start, hit.end), t)
+        found = _apply_negations(
+            c, masked, _Found(cue.id, cue.element, strength, unit, hit.start, hit.end, weight=cue.weight), t
+        )
         if found is not None:
             t.found.append(found)
             t.fired.add(cue.id)
@@ -226,12 +253,16 @@ def trace(text: str, c: Compiled) -> Trace:
     return t
 
 
+def _rank(f: _Found) -> tuple[int, float]:
+    return (_STRENGTH_RANK[f.strength], f.weight)
+
+
 def _evidence(doc: Document, found: list[_Found]) -> list[Evidence]:
     """One evidence item per unit (its strongest cue), in reading order."""
     best: dict[int, _Found] = {}
     for f in found:
         cur = best.get(f.unit.index)
-        if cur is None or _STRENGTH_RANK[f.strength] > _STRENGTH_RANK[cur.strength]:
+        if cur is None or _rank(f) > _rank(cur):
             best[f.unit.index] = f
     text = doc.text
     out = []
@@ -246,6 +277,7 @@ def _evidence(doc: Document, found: list[_Found]) -> list[Evidence]:
                 rule=f.rule,
                 strength=f.strength,
                 match=Span.model_construct(start=f.start, end=f.end, text=text[f.start : f.end]),
+                weight=f.weight,
                 note=f.note,
             )
         )
@@ -253,7 +285,7 @@ def _evidence(doc: Document, found: list[_Found]) -> list[Evidence]:
 
 
 def _grade(evidence: list[Evidence]) -> Grade:
-    if any(e.strength == "specified" for e in evidence):
+    if sum(e.weight for e in evidence if e.strength == "specified") >= 1.0 - 1e-9:
         return Grade.specified
     return Grade.vague if evidence else Grade.missing
 

@@ -103,9 +103,7 @@ def _edge_is_word(pattern: str, first: bool) -> bool:
             continue
         if op is C.BRANCH:
             return all(_edge_is_word_items(list(b), first) for b in av[1])
-        if op is C.IN:
-            return True  # a class such as [a-z]: treat as a word edge
-        return False
+        return False  # a class or repeat at the edge: no implicit boundary
     return False
 
 
@@ -119,10 +117,39 @@ def _edge_is_word_items(items: list, first: bool) -> bool:
         return _edge_is_word_items(list(av[-1]), first)
     if op is C.BRANCH:
         return all(_edge_is_word_items(list(b), first) for b in av[1])
-    return op is C.IN
+    return False
+
+
+def flexible_spaces(pattern: str) -> str:
+    """Let each literal space in a pattern match any run of spaces.
+
+    Masking blanks out markup ("**Bold** text" becomes "  bold   text") and
+    line breaks inside a sentence become spaces, so a rule author's single
+    space must match one or more. Spaces inside [...] classes are left alone.
+    """
+    out = []
+    i, in_class = 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == " " and not (i + 1 < len(pattern) and pattern[i + 1] in "*+?{"):
+            out.append(" +")
+            i += 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
 
 
 def compile_pattern(owner: str, pattern: str) -> Pattern:
+    pattern = flexible_spaces(pattern)
     return Pattern(
         owner=owner,
         regex=re.compile(pattern),

@@ -71,6 +71,7 @@ class Evidence(Span):
 
     rule: str
     strength: Literal["specified", "vague"]
+    weight: float = Field(default=1.0, description="how much it counts towards 'specified' (they add up to 1)")
     match: Span
     note: str = ""
 

@@ -11,6 +11,8 @@ an `id`, a `kind` and the element it speaks to, a `why` and a `fix`, and
 - `sections`: names for kinds of section ("success", "requirements"), by heading.
 - `vague_phrase`: phrases that dilute the contract, with a suggestion.
 - `cross`: "X without Y" findings across elements.
+- `vocabulary`: named pattern pieces (`role_noun: "lead|manager|chair"`)
+  that other rules use as `{{role_noun}}`, so a word list lives in one place.
 
 `load_ruleset(extra=[DIR])` layers an organisation's folder over the bundled
 pack through the same loader: a rule with an existing id replaces it, a new id
@@ -123,6 +125,13 @@ class CueRule(_Rule):
     kind: Literal["cue"]
     element: Target
     strength: Literal["specified", "vague"]
+    weight: float = Field(
+        default=1.0,
+        gt=0,
+        le=1,
+        description="how much one sentence counts towards 'specified' (an element is "
+        "specified when its specified evidence adds up to 1); weaker cues weigh 0.5",
+    )
     patterns: list[str] = Field(min_length=1)
     sections: SectionScope = SectionScope()
     units: list[UnitKind] = ["item", "sentence"]
@@ -141,9 +150,14 @@ class NegationRule(_Rule):
         "cancel: it does not count; downgrade: it counts as vague only"
     )
     patterns: list[str] = Field(min_length=1)
-    scope: Literal["before", "sentence"] = "before"
-    window: int = Field(default=5, ge=1, le=40, description="words before the cue (scope: before)")
+    scope: Literal["before", "after", "sentence", "opening"] = Field(
+        default="before",
+        description="where to look: words before or after the cue, the whole sentence, "
+        "or its opening words",
+    )
+    window: int = Field(default=5, ge=1, le=40, description="how many words (before, after, opening)")
     strengths: list[Literal["specified", "vague"]] = ["specified", "vague"]
+    only: list[str] = Field(default=[], description="apply only to cues of these rule ids (default: all)")
 
     @field_validator("patterns")
     @classmethod
@@ -178,8 +192,26 @@ class CrossRule(_Rule):
     message: str
 
 
+class VocabularyRule(_Strict):
+    """Named pattern pieces, used in other rules' patterns as `{{name}}`."""
+
+    id: str = Field(pattern=_ID)
+    kind: Literal["vocabulary"]
+    description: str = ""
+    terms: dict[str, str] = Field(min_length=1)
+
+    @field_validator("terms")
+    @classmethod
+    def _valid(cls, v: dict[str, str]) -> dict[str, str]:
+        for name, piece in v.items():
+            if not re.fullmatch(r"[a-z_]+", name):
+                raise ValueError(f"term name {name!r}: use lower-case letters and underscores")
+            _check_patterns([f"(?:{piece})"])
+        return v
+
+
 AnyRule = Annotated[
-    Union[CueRule, NegationRule, HeadingRule, VaguePhraseRule, CrossRule, SectionsRule],
+    Union[CueRule, NegationRule, HeadingRule, VaguePhraseRule, CrossRule, SectionsRule, VocabularyRule],
     Field(discriminator="kind"),
 ]
 _RULE_ADAPTER: TypeAdapter[AnyRule] = TypeAdapter(AnyRule)
@@ -231,7 +263,7 @@ def _describe(err: ValidationError) -> str:
             parts.append(msg)
             continue
         if e["type"] == "union_tag_invalid":
-            msg = "unknown kind; use one of cue, negation, heading, sections, vague_phrase, cross"
+            msg = "unknown kind; use one of cue, negation, heading, sections, vague_phrase, cross, vocabulary"
         elif e["type"] == "union_tag_not_found":
             msg = "missing field 'kind'"
             parts.append(msg)
@@ -315,9 +347,53 @@ def _load(extra: tuple[Path, ...]) -> Ruleset:
             seen_here[rule.id] = path
             rules[rule.id] = rule
             origins[rule.id] = str(path)
+    rules = _expand_vocabulary(rules, origins)
     ruleset = Ruleset(name=name, version=version, elements=elements, rules=rules, origins=origins)
     _validate_references(ruleset)
     return ruleset
+
+
+_TERM = re.compile(r"\{\{([a-z_]+)\}\}")
+
+
+def _expand_vocabulary(rules: dict[str, AnyRule], origins: dict[str, str]) -> dict[str, AnyRule]:
+    """Replace `{{name}}` in patterns with the vocabulary's `(?:...)` piece."""
+    terms: dict[str, str] = {}
+    where: dict[str, str] = {}
+    for rid, rule in rules.items():
+        if isinstance(rule, VocabularyRule):
+            for name, piece in rule.terms.items():
+                # Long lists may be folded over lines: space around '|' is layout.
+                terms[name] = _ALT_SPACE.sub("|", piece.strip())
+                where[name] = origins[rid]
+    for _ in range(5):  # terms may use terms; five levels is plenty
+        nested = False
+        for name, piece in terms.items():
+            if "{{" in piece:
+                nested = True
+                terms[name] = _substitute(piece, terms, f"{where[name]}: terms.{name}")
+        if not nested:
+            break
+    else:
+        raise RuleError(f"{', '.join(sorted(set(where.values())))}: terms refer to each other in a loop")
+    out: dict[str, AnyRule] = {}
+    for rid, rule in rules.items():
+        if isinstance(rule, (CueRule, NegationRule, VaguePhraseRule)) and any("{{" in p for p in rule.patterns):
+            expanded = [_substitute(p, terms, f"{origins[rid]}: patterns") for p in rule.patterns]
+            rule = rule.model_copy(update={"patterns": expanded})
+        out[rid] = rule
+    return out
+
+
+_ALT_SPACE = re.compile(r"\s*\|\s*")
+
+
+def _substitute(pattern: str, terms: dict[str, str], where: str) -> str:
+    for name in _TERM.findall(pattern):
+        if name not in terms:
+            known = ", ".join(sorted(terms)) or "none (add a vocabulary file)"
+            raise RuleError(f"{where}: unknown term {{{{{name}}}}}; known terms: {known}")
+    return _TERM.sub(lambda m: f"(?:{terms[m.group(1)]})", pattern)
 
 
 def _validate_references(ruleset: Ruleset) -> None:
@@ -330,6 +406,11 @@ def _validate_references(ruleset: Ruleset) -> None:
             names = [(f"sections.{k}", n) for k in ("include", "exclude", "vague") for n in getattr(s, k)]
         elif isinstance(rule, HeadingRule):
             names = [("sections", n) for n in rule.sections]
+        elif isinstance(rule, NegationRule):
+            for rid in rule.only:
+                other = ruleset.rules.get(rid)
+                if not isinstance(other, CueRule):
+                    raise RuleError(f"{ruleset.origins[rule.id]}: only: {rid!r} is not a cue rule id")
         for field, n in names:
             if n not in known:
                 raise RuleError(

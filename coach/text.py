@@ -171,6 +171,22 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _html_blocks(text: str, kind: UnitKind, start: int, end: int) -> list[tuple[UnitKind, int, int]]:
+    """Split a block at HTML block tags (<p>, <li>, <br>...); <li> parts are items."""
+    if text.find("<", start, end) < 0:
+        return [(kind, start, end)]
+    parts: list[tuple[UnitKind, int, int]] = []
+    s, k = start, kind
+    for m in _HTML_BLOCK_END.finditer(text, start, end):
+        if m.start() > s:
+            parts.append((k, s, m.start()))
+        k = "item" if m.group()[:3].lower() == "<li" else kind
+        s = m.end()
+    if s < end:
+        parts.append((k, s, end))
+    return parts
+
+
 def _trim(masked: str, start: int, end: int) -> tuple[int, int]:
     while start < end and masked[start] in " \n\r":
         start += 1
@@ -214,9 +230,10 @@ class _Parser:
 
     def emit_block(self, kind: UnitKind, start: int, end: int) -> None:
         label = self.inline_label(start, end)
-        for a, b in _sentences(self.text, start, end):
-            self.emit(kind, a, b, label)
-            label = ""
+        for part_kind, s, e in _html_blocks(self.text, kind, start, end):
+            for a, b in _sentences(self.text, s, e):
+                self.emit(part_kind, a, b, label)
+                label = ""
 
     def inline_label(self, start: int, end: int) -> str:
         # "**Reports to** the Director" or "Reports to: the Director"
@@ -342,6 +359,8 @@ class _Parser:
 
         self.flush()
         self.doc._starts = [u.start for u in self.doc.units]
+        # Rules match across line breaks inside a sentence.
+        self.doc.masked = self.masked.replace("\n", " ")
         return self.doc
 
 

@@ -89,22 +89,17 @@ def _is_word_char(c: str) -> bool:
 
 
 def _edge_is_word(pattern: str, first: bool) -> bool:
-    """Whether the pattern begins (ends) with a literal word character."""
+    """Whether the pattern begins (ends) with a literal word character.
+
+    Alternatives count when they all do ("plan|plans"), and so does an
+    optional literal letter ("licences?"). A class or `\\w` at the edge does
+    not: the author is peeking at the next word on purpose.
+    """
     try:
         items = list(P.parse(pattern))
-    except Exception:  # pragma: no cover
+    except Exception:  # pragma: no cover - re.compile already accepted it
         return False
-    while items:
-        op, av = items[0] if first else items[-1]
-        if op is C.LITERAL:
-            return _is_word_char(chr(av))
-        if op is C.SUBPATTERN:
-            items = list(av[-1])
-            continue
-        if op is C.BRANCH:
-            return all(_edge_is_word_items(list(b), first) for b in av[1])
-        return False  # a class or repeat at the edge: no implicit boundary
-    return False
+    return _edge_is_word_items(items, first)
 
 
 def _edge_is_word_items(items: list, first: bool) -> bool:
@@ -116,7 +111,16 @@ def _edge_is_word_items(items: list, first: bool) -> bool:
     if op is C.SUBPATTERN:
         return _edge_is_word_items(list(av[-1]), first)
     if op is C.BRANCH:
-        return all(_edge_is_word_items(list(b), first) for b in av[1])
+        branches = [list(b) for b in av[1]]
+        if any(not b for b in branches):  # "plan|plans" parses as "plan(?:|s)"
+            before = items[1:] if first else items[:-1]
+            if not _edge_is_word_items(before, first):
+                return False
+        return all(_edge_is_word_items(b, first) for b in branches if b)
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT) and not first:
+        body = list(av[2])
+        # "s?" after a word: the word before it decides.
+        return _edge_is_word_items(body, first) and _edge_is_word_items(items[:-1], first)
     return False
 
 
@@ -149,13 +153,23 @@ def flexible_spaces(pattern: str) -> str:
 
 
 def compile_pattern(owner: str, pattern: str) -> Pattern:
+    """Compile one rule pattern: whole words, flexible spaces, anchors.
+
+    A pattern that ends in a letter must end at a word boundary; that is
+    part of the regex (a cheap look-ahead) so alternatives such as
+    `plan|plans` backtrack to the longer word. A pattern that starts with a
+    letter must start at a boundary; that is checked after matching, because
+    a look-behind at the start would stop `re` from scanning for the
+    literal prefix quickly.
+    """
     pattern = flexible_spaces(pattern)
+    word_end = _edge_is_word(pattern, False)
     return Pattern(
         owner=owner,
-        regex=re.compile(pattern),
+        regex=re.compile(f"(?:{pattern})(?!\\w)" if word_end else pattern),
         anchors=anchors_of(pattern),
         word_start=_edge_is_word(pattern, True),
-        word_end=_edge_is_word(pattern, False),
+        word_end=False,
     )
 
 

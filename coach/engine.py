@@ -146,32 +146,38 @@ class Trace:
 
 def _window_after(masked: str, unit: Unit, end: int, words: int) -> tuple[int, int]:
     """The span of up to `words` words after `end`, inside the unit and clause."""
-    i = end
+    i, limit = end, unit.end
     for _ in range(words):
-        j = masked.find(" ", i + 1, unit.end)
+        while i < limit and masked[i] == " ":  # runs of spaces are one gap
+            i += 1
+        j = masked.find(" ", i, limit)
         if j < 0:
-            i = unit.end
+            i = limit
             break
         i = j
     stop = i
     for p in (";", ".", "?", "!", " but "):
         k = masked.find(p, end, stop)
         if k >= 0:
-            stop = min(stop, k)
+            stop = k
     return end, stop
 
 
 def _window_before(masked: str, unit: Unit, start: int, words: int) -> tuple[int, int]:
-    """The span of up to `words` words before `start`, inside the unit."""
-    i = start
-    seen = 0
-    while i > unit.start:
-        j = masked.rfind(" ", unit.start, i - 1)
-        i = unit.start if j < 0 else j
-        seen += 1
-        if seen >= words:
+    """The span of up to `words` words before `start`, inside the unit and clause.
+
+    The window stops at clause punctuation: in "no budget; decides the
+    schedule" the "no" does not reach "decides".
+    """
+    i, limit = start, unit.start
+    for _ in range(words):
+        while i > limit and masked[i - 1] == " ":
+            i -= 1
+        j = masked.rfind(" ", limit, i)
+        if j < 0:
+            i = limit
             break
-        # Stop at clause punctuation: "no budget; decides X" must not negate X.
+        i = j
     seg_start = i
     for p in (";", ":", ".", "?", "!", " but ", " and may ", " however"):
         k = masked.rfind(p, seg_start, start)

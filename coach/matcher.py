@@ -325,7 +325,10 @@ def flexible_spaces(pattern: str) -> str:
     Masking blanks out markup ("**Bold** text" becomes "  bold   text") and
     line breaks inside a sentence become spaces, so a rule author's single
     space must match one or more. Spaces inside [...] classes are left alone.
+    A word in "(?:\\w+ )" may carry an apostrophe or a hyphen.
     """
+    # "(?:\\w+ ){0,3}" means "up to three words": let a word be "group's" or "high-level".
+    pattern = pattern.replace("(?:\\w+ )", "(?:[\\w'-]+ )")
     out = []
     i, in_class = 0, False
     while i < len(pattern):

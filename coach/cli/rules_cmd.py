@@ -9,7 +9,17 @@ import click
 
 from coach.cli.app import friendly_errors, load_rules, main, rules_option
 
-_ORDER = ["purpose", "discretion", "resources", "accountability", "line_of_sight", "vague phrases", "cross-element", "sections"]
+_ORDER = [
+    "purpose",
+    "discretion",
+    "resources",
+    "accountability",
+    "line_of_sight",
+    "vague phrases",
+    "cross-element",
+    "sections",
+    "vocabulary",
+]
 
 
 def _group(rule) -> str:
@@ -17,8 +27,8 @@ def _group(rule) -> str:
         return "vague phrases"
     if rule.kind == "cross":
         return "cross-element"
-    if rule.kind == "sections":
-        return "sections"
+    if rule.kind in ("sections", "vocabulary"):
+        return rule.kind
     return rule.element
 
 

@@ -22,7 +22,9 @@ def _report(r: Report) -> list[str]:
         colour = _COLOURS[res.grade]
         head = f"  {_MARKS[res.grade]} {ELEMENT_LABELS[el.value]:<15}" + click.style(f"{res.grade.value:<10}", fg=colour)
         out.append(head)
-        for ev in res.evidence[:3]:
+        # The evidence that earns the grade first, then the rest in reading order.
+        shown = sorted(res.evidence, key=lambda e: (e.strength != "specified", e.start))
+        for ev in shown[:3]:
             out.append(f"      “{one_line(ev.text, 110)}”")
         if len(res.evidence) > 3:
             out.append(f"      (+{len(res.evidence) - 3} more)")

@@ -1,0 +1,104 @@
+"""How a role description is split into units: sentences, list items, headings.
+
+Offsets always point into the original text, whatever markup surrounds the
+words, so the UI can highlight exactly what the user wrote.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.text import MAX_UNIT_CHARS, mask, parse
+
+
+def units(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    doc = parse(text)
+    return [(u.kind, text[u.start : u.end], u.headings) for u in doc.units]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "# Release Lead\n\nYou decide the scope. You report monthly.",
+            [
+                ("heading", "Release Lead", ()),
+                ("sentence", "You decide the scope.", ("release lead",)),
+                ("sentence", "You report monthly.", ("release lead",)),
+            ],
+        ),
+        (
+            "## What you'll do\n- Ship releases\n* Run retros\n1. Write notes\n2) Approve budgets",
+            [
+                ("heading", "What you'll do", ()),
+                ("item", "Ship releases", ("what you'll do",)),
+                ("item", "Run retros", ("what you'll do",)),
+                ("item", "Write notes", ("what you'll do",)),
+                ("item", "Approve budgets", ("what you'll do",)),
+            ],
+        ),
+        (
+            "Title\n=====\n\nBody text here.",
+            [("heading", "Title", ()), ("sentence", "Body text here.", ("title",))],
+        ),
+        (
+            "**Key results**\n- 95% on time",
+            [("heading", "Key results", ()), ("item", "95% on time", ("key results",))],
+        ),
+        (
+            "RESPONSIBILITIES\n- Keep the lights on",
+            [("heading", "RESPONSIBILITIES", ()), ("item", "Keep the lights on", ("responsibilities",))],
+        ),
+        (
+            "In a typical week you will:\n- answer tickets\n- write articles",
+            [
+                ("sentence", "In a typical week you will:", ()),
+                ("item", "answer tickets", ("in a typical week you will",)),
+                ("item", "write articles", ("in a typical week you will",)),
+            ],
+        ),
+        (
+            "The chair MUST approve changes. Members MAY vote.",
+            [("sentence", "The chair MUST approve changes.", ()), ("sentence", "Members MAY vote.", ())],
+        ),
+        (
+            "See e.g. the handbook. Dr. Smith leads it.",
+            [("sentence", "See e.g. the handbook.", ()), ("sentence", "Dr. Smith leads it.", ())],
+        ),
+    ],
+)
+def test_units_and_their_headings(text: str, expected: list) -> None:
+    assert units(text) == expected
+
+
+def test_html_tags_are_stripped_and_list_items_split() -> None:
+    text = "<h2>Duties</h2>\n<ul>\n<li>Own the <b>budget</b>.</li>\n<li>Hire the team.</li>\n</ul>"
+    doc = parse(text)
+    kinds = [(u.kind, doc.masked[u.start : u.end].strip()) for u in doc.units]
+    assert ("heading", "duties") in [(k, t.strip()) for k, t in kinds]
+    items = [t for k, t in kinds if k == "item"]
+    assert [" ".join(t.split()) for t in items] == ["own the budget .", "hire the team."]
+
+
+def test_masking_keeps_every_offset() -> None:
+    text = "**Reports to** the [CTO](https://example.com/cto) — <i>weekly</i> İstanbul"
+    masked = mask(text)
+    assert len(masked) == len(text)
+    assert "reports to" in masked and "cto" in masked and "weekly" in masked
+    assert "https" not in masked and "<i>" not in masked
+
+
+def test_unit_offsets_point_into_the_original_text() -> None:
+    text = "# Role\n\n- **Decide** the [roadmap](x.md) with\n  the product lead.\n\nReports to: the COO."
+    doc = parse(text)
+    for unit in doc.units:
+        assert text[unit.start : unit.end].strip() == text[unit.start : unit.end]
+    assert any("the product lead." in text[u.start : u.end] for u in doc.units), "continuation lines join the item"
+    assert any(u.label == "reports to" for u in doc.units)
+
+
+def test_text_without_punctuation_is_cut_into_short_units() -> None:
+    text = "word " * 5000
+    doc = parse(text)
+    assert len(doc.units) > 5
+    assert all(u.end - u.start <= MAX_UNIT_CHARS for u in doc.units)

@@ -22,3 +22,11 @@ class RuleError(CoachError):
 
 class PromptError(CoachError):
     """A prompt or question-bank file is invalid, or a template lacks a variable."""
+
+
+class StoreError(CoachError):
+    """The database is unusable: not SQLite, corrupt, locked too long, or not writable.
+
+    The message names the file and what to do; the file itself is never
+    overwritten or repaired behind the user's back.
+    """

@@ -1,0 +1,117 @@
+"""The connection keeper every part of the store builds on.
+
+A `StoreCore` knows where the database is and hands each thread its own
+connection (`_db()`), opened on first use in that thread. HR-side
+connections are guarded so they cannot read private tables; the journal
+asks for an unguarded one (`_private_db()`). Opening a `Store` applies
+pending migrations once; opening it again is a cheap no-op.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from coach.errors import StoreError
+from coach.store import db as dbmod
+
+MEMORY = ":memory:"
+
+
+class StoreCore:
+    """Where the database is, and one connection per thread to it."""
+
+    def __init__(self, path: Path | str | None = None, *, create: bool = True) -> None:
+        location = str(path) if path is not None else str(dbmod.default_path())
+        self._memory_keeper: Database | None = None
+        if location == MEMORY:
+            # A named shared-cache memory database, so every thread sees the same data;
+            # it lives as long as this Store keeps one connection open.
+            self.path: Path | None = None
+            self.location = f"file:coach-{uuid.uuid4().hex}?mode=memory&cache=shared"
+            self.label = MEMORY
+        else:
+            self.path = Path(location).expanduser()
+            self.location = str(self.path)
+            self.label = str(self.path)
+            self._prepare_file(create)
+        self._local = threading.local()
+        opener = dbmod.connect(self.location)
+        if self.path is None:
+            self._memory_keeper = opener
+        self.migrations_applied = dbmod.migrate(opener, self.label)
+        if self.path is not None:
+            opener.close()
+
+    def _prepare_file(self, create: bool) -> None:
+        assert self.path is not None
+        if self.path.is_dir():
+            raise StoreError(f"{self.path}: is a folder; give the path of a database file, e.g. {self.path / dbmod.DB_NAME}")
+        if self.path.exists():
+            if not os.access(self.path, os.R_OK):
+                raise StoreError(f"{self.path}: permission denied; check the file's permissions")
+            return
+        if not create:
+            raise StoreError(
+                f"{self.path}: no database here yet; import contracts first (coach import PATH) or check --db / COACH_DB"
+            )
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"{self.path.parent}: cannot create the data folder ({e.strerror})") from None
+
+    # --- connections ---------------------------------------------------------
+
+    def _db(self) -> Database:
+        """This thread's guarded connection: everything except the private journal."""
+        conn = getattr(self._local, "hr", None)
+        if conn is None:
+            conn = dbmod.connect(self.location)
+            dbmod.guard_private(conn)
+            self._local.hr = conn
+        return conn
+
+    def _private_db(self) -> Database:
+        """This thread's unguarded connection, for owner-scoped journal code only."""
+        conn = getattr(self._local, "private", None)
+        if conn is None:
+            conn = dbmod.connect(self.location)
+            self._local.private = conn
+        return conn
+
+    @contextlib.contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Report low-level failures about the file as StoreError naming it."""
+        with dbmod.translated(self.label):
+            yield
+
+    def close(self) -> None:
+        """Close this thread's connections (other threads' are closed when they are collected)."""
+        for name in ("hr", "private"):
+            conn = getattr(self._local, name, None)
+            if conn is not None:
+                conn.close()
+                setattr(self._local, name, None)
+        if self._memory_keeper is not None:
+            self._memory_keeper.close()
+            self._memory_keeper = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<Store {self.label}>"
+
+    def applied_migrations(self) -> list[str]:
+        """Names of the migrations this database has, in the order they ran."""
+        with self._errors():
+            return dbmod.applied(self._db())

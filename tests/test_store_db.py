@@ -1,0 +1,115 @@
+"""Opening the database: where it lives, how it is set up, and what it refuses to touch."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from coach.errors import StoreError
+from coach.store import default_path, open_store
+from coach.store.db import migrations
+
+
+def test_the_default_database_is_a_per_user_data_file(monkeypatch, tmp_path):
+    monkeypatch.delenv("COACH_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert default_path() == tmp_path / "data" / "empowerment-coach" / "coach.db"
+
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert default_path() == tmp_path / "home" / ".local" / "share" / "empowerment-coach" / "coach.db"
+
+
+def test_COACH_DB_overrides_the_default_and_the_folder_is_created(monkeypatch, tmp_path):
+    target = tmp_path / "nested" / "here.db"
+    monkeypatch.setenv("COACH_DB", str(target))
+    store = open_store()
+    assert store.path == target
+    assert target.exists()
+
+
+def test_a_new_database_has_every_migration_and_wal_foreign_keys_and_a_busy_timeout(tmp_path):
+    store = open_store(tmp_path / "coach.db")
+    assert store.migrations_applied == [m.name for m in migrations.pending(_empty())]
+    conn = store._db().conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+
+
+def test_opening_again_applies_nothing_and_is_cheap(tmp_path):
+    open_store(tmp_path / "coach.db")
+    started = time.perf_counter()
+    again = open_store(tmp_path / "coach.db")
+    elapsed = time.perf_counter() - started
+    assert again.migrations_applied == []
+    assert elapsed < 0.05, "the UI opens a Store on every rerun; opening must stay in milliseconds"
+
+
+def test_each_thread_gets_its_own_connection(tmp_path):
+    store = open_store(tmp_path / "coach.db")
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append(store._db()))
+    thread.start()
+    thread.join()
+    assert seen[0] is not store._db()
+
+
+def test_a_file_that_is_not_sqlite_is_reported_and_never_overwritten(tmp_path):
+    path = tmp_path / "notes.db"
+    original = b"These are my meeting notes, not a database.\n" * 200
+    path.write_bytes(original)
+
+    with pytest.raises(StoreError) as caught:
+        open_store(path)
+
+    message = str(caught.value)
+    assert str(path) in message and "not a usable SQLite database" in message and "\n" not in message
+    assert path.read_bytes() == original
+    assert not Path(f"{path}-wal").exists()
+
+
+def test_a_damaged_sqlite_file_is_reported_and_left_as_it_was(tmp_path):
+    path = tmp_path / "coach.db"
+    open_store(path).close()
+    with sqlite3.connect(path) as conn:  # fold the WAL back so the file holds everything
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # the schema page after the header
+    path.write_bytes(bytes(data))
+
+    with pytest.raises(StoreError, match="not a usable SQLite database"):
+        open_store(path)
+    assert path.read_bytes() == bytes(data)
+
+
+def test_a_folder_at_the_database_path_is_a_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="is a folder"):
+        open_store(tmp_path)
+
+
+def test_read_only_commands_can_refuse_to_create_a_missing_database(tmp_path):
+    with pytest.raises(StoreError, match="no database here yet"):
+        open_store(tmp_path / "typo.db", create=False)
+    assert not (tmp_path / "typo.db").exists()
+
+
+def test_an_in_memory_store_is_shared_by_its_threads_and_private_to_it():
+    first, second = open_store(":memory:"), open_store(":memory:")
+    first.llm_cache_put("k", "m", "reply", None, None, None)
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append(first.llm_cache_get("k")))
+    thread.start()
+    thread.join()
+    assert seen[0] is not None and seen[0].reply == "reply"
+    assert second.llm_cache_get("k") is None
+
+
+def _empty():
+    from sqlite_utils import Database
+
+    return Database(memory=True)

@@ -1,0 +1,249 @@
+"""Take personal details out of a role description before it leaves the machine.
+
+A role description often ends with a contact block: a recruiter's name, an
+e-mail address, a phone number, a LinkedIn profile, an employee or reference
+number. None of that helps a model write coaching questions, so it is
+replaced by a placeholder (`[email]`, `[phone]`, `[url]`, `[id]`, `[name]`)
+before anything is sent, and the user can read the result first
+(`coach questions --show-prompt`).
+
+This is a small set of patterns, tested against tables of what must go and
+what must stay (tests/test_redact.py), not a general PII detector: heavier
+libraries were too large or missed names (see STACK-NOTES). Names are found
+only after cue words ("Contact:", "Name:", "Manager:", "contact Jane ...");
+a name elsewhere in running text is not recognised. The rest of the text —
+titles, team names, amounts, dates, organisation URLs — stays, because the
+coaching depends on it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+PLACEHOLDERS = {
+    "url": "[url]",
+    "email": "[email]",
+    "id": "[id]",
+    "phone": "[phone]",
+    "name": "[name]",
+}
+
+
+@dataclass(frozen=True)
+class Redaction:
+    """The redacted text and how many details of each kind were replaced."""
+
+    text: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def summary(self) -> str:
+        """E.g. 'removed 1 e-mail address, 2 names' or 'nothing to remove'."""
+        if not self.total:
+            return "no personal details found"
+        words = {"url": "personal URL", "email": "e-mail address", "id": "ID number", "phone": "phone number", "name": "name"}
+        parts = [f"{n} {words[k]}{'es' if n > 1 and k == 'email' else 's' if n > 1 else ''}" for k, n in self.counts.items() if n]
+        return "removed " + ", ".join(parts)
+
+    def sentence(self) -> str:
+        """The summary as a sentence about the text sent to a model."""
+        if not self.total:
+            return "no personal details were found in the role description."
+        return f"{self.summary()} from the role description before sending."
+
+
+# --- URLs: only those whose path points at a person --------------------------
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'()\[\]]+", re.I)
+_PERSONAL_HOSTS = frozenset(
+    """linkedin.com github.com gitlab.com twitter.com x.com facebook.com fb.com instagram.com
+    calendly.com medium.com about.me t.me wa.me tiktok.com threads.net bsky.app mastodon.social
+    keybase.io behance.net dribbble.com""".split()
+)
+_PERSONAL_PATH = re.compile(
+    r"/(?:in|pub|u|user|users|people|person|profile|profiles|staff|employee|employees|author|authors|member|members)/[^/]+"
+    r"|/~|/@",
+    re.I,
+)
+_PERSONAL_QUERY = re.compile(r"[?&](?:e-?mail|user(?:name)?|name|id|uid|employee)=", re.I)
+
+
+def _is_personal_url(url: str) -> bool:
+    parts = urlsplit(url if "://" in url else "http://" + url)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    path = parts.path.rstrip("/")
+    if host in _PERSONAL_HOSTS or any(host.endswith("." + h) for h in _PERSONAL_HOSTS):
+        return bool(path)
+    return bool(_PERSONAL_PATH.search(parts.path) or _PERSONAL_QUERY.search("?" + parts.query if parts.query else ""))
+
+
+def _urls(text: str, counts: Counter) -> str:
+    def repl(m: re.Match) -> str:
+        url = m.group(0)
+        trail = ""
+        while url and url[-1] in ".,;:!?":
+            url, trail = url[:-1], url[-1] + trail
+        if not _is_personal_url(url):
+            return m.group(0)
+        counts["url"] += 1
+        return PLACEHOLDERS["url"] + trail
+
+    return _URL.sub(repl, text)
+
+
+# --- e-mail addresses ---------------------------------------------------------
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+
+# --- ID numbers ---------------------------------------------------------------
+_ID_PATTERNS = [
+    # IBAN: GB29 NWBK 6016 1331 9268 19
+    re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\b"),
+    # UK National Insurance number: QQ 12 34 56 C
+    re.compile(r"\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b"),
+    # US Social Security number: 123-45-6789
+    re.compile(r"\b\d{3}-\d{2}-\d{4}\b"),
+    # A value after an ID cue: "Employee ID: E-204518", "Passport no. 123456789", "Ref #AB-9981"
+    re.compile(
+        r"(?P<cue>\b(?:id|no|number|ref|reference|passport|ssn|nin)\.?[ \t]*[:#]?[ \t]*)"
+        r"(?=[A-Z0-9/-]*\d{3})[A-Z0-9][A-Z0-9/-]{3,}\b",
+        re.I,
+    ),
+    # Letters then five or more digits: EMP004521, AB-1234567
+    re.compile(r"\b[A-Z]{1,4}-?\d{5,}\b"),
+]
+_LONG_NUMBER = re.compile(r"(?<![\w£$€¥.,])\d{8,}(?![\w,])")
+
+# --- phone numbers ------------------------------------------------------------
+_PHONE = re.compile(
+    r"(?<![\w£$€¥.,/+-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,6}){0,4}(?![\w/%]|[.,]\d)"
+)
+
+
+# Any number after a phone cue, however short: "Tel: 555 0100", "mobile 0123 456".
+_CUED_PHONE = re.compile(
+    r"(?P<cue>\b(?i:phone|tel|telephone|mobile|cell|whatsapp|fax)\.?[ \t]*(?:(?i:no|number)\.?)?[ \t]*:?[ \t]*)"
+    r"\+?[\d(][\d ().-]{4,}\d"
+)
+
+
+def _phones(text: str, counts: Counter) -> str:
+    def repl(m: re.Match) -> str:
+        raw = m.group(0)
+        digits = sum(c.isdigit() for c in raw)
+        leading = raw.lstrip()[:1]
+        looks_like_phone = 9 <= digits <= 15 and (leading in "+(0" or digits >= 10)
+        if not looks_like_phone:
+            return raw
+        counts["phone"] += 1
+        return PLACEHOLDERS["phone"]
+
+    return _PHONE.sub(repl, text)
+
+
+# --- names after cue words ----------------------------------------------------
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿ"
+_NAME_WORD = (
+    rf"(?:[{_UPPER}](?:[{_LOWER}]+|['’][{_UPPER}][{_LOWER}]+)(?:[{_UPPER}][{_LOWER}]+)*"
+    rf"(?:[-'’][{_UPPER}]?[{_LOWER}]+)*|[{_UPPER}]\.)"
+)
+_PARTICLE = r"(?:van|von|de|der|den|da|di|du|del|della|la|le|bin|al)"
+_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_NAME_WORD}){{0,3}}"
+_TITLE = r"(?:(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof)\.?[ \t]+)?"
+_PARTICLE_RE = re.compile(_PARTICLE)
+_COLON_CUES = (
+    r"contact(?:[ \t]+person)?|name|full[ \t]+name|(?:hiring|line|reporting|direct)?[ \t]*manager|recruiter|"
+    r"supervisor|mentor|buddy|prepared[ \t]+by|written[ \t]+by|approved[ \t]+by|author|hiring[ \t]+lead"
+)
+_VERB_CUES = r"contact|ask[ \t]+for|reach[ \t]+out[ \t]+to|speak[ \t]+(?:to|with)|talk[ \t]+to|write[ \t]+to|e-?mail|call"
+# Cue words match in any case; the name itself must be capitalised.
+_NAME_AFTER_CUE = re.compile(
+    rf"(?P<cue>\b(?i:(?:{_COLON_CUES})[ \t]*:[ \t]*|(?:{_VERB_CUES})[ \t]+){_TITLE})(?P<name>{_NAME})"
+)
+_JOINED_NAME = re.compile(rf"(?P<cue>\[name\][ \t]+(?:or|and|&)[ \t]+{_TITLE})(?P<name>{_NAME})")
+# After "Name:" at the start of a line anything up to punctuation is a name, capitalised or not.
+_NAME_FIELD = re.compile(r"(?im)(?P<cue>^[ \t]*(?:full[ \t]+)?name[ \t]*:[ \t]*)(?![ \t]*\[name\])[^\W\d_][^\n,;:()<>\[\]]{0,60}")
+# Capitalised words that start a title, a team or a pronoun, not a person's name.
+_NOT_A_NAME = frozenset(
+    """head director chief vp vice president lead leader manager officer team support the our your their
+    engineering product sales marketing finance people human hr operations ops it security legal customer
+    customers service services recruitment recruiting talent admin administrator administration board
+    committee department group office desk senior junior principal staff coordinator us me them him her
+    sir madam tbc tbd none hiring any all a an this that who whoever someone anyone platform data design
+    research payroll helpdesk reception careers jobs info enquiries inquiries""".split()
+)
+
+
+def _names(text: str, counts: Counter) -> str:
+    def cued(m: re.Match) -> str:
+        words = list(re.finditer(r"\S+", m.group("name")))
+        if words[0].group(0).lower().rstrip(".") in _NOT_A_NAME:
+            return m.group(0)
+        # Stop before a title word ("Priya Shah Head of Talent") and a trailing particle.
+        kept = words
+        for i, w in enumerate(words):
+            if w.group(0).lower() in _NOT_A_NAME:
+                kept = words[:i]
+                break
+        while kept and _PARTICLE_RE.fullmatch(kept[-1].group(0)):
+            kept = kept[:-1]
+        counts["name"] += 1
+        return m.group("cue") + PLACEHOLDERS["name"] + m.group("name")[kept[-1].end():]
+
+    def field(m: re.Match) -> str:
+        value = m.group(0)[len(m.group("cue")):]
+        first = value.split()[0].lower().rstrip(".") if value.split() else ""
+        if first in _NOT_A_NAME:
+            return m.group(0)
+        counts["name"] += 1
+        return m.group("cue") + PLACEHOLDERS["name"] + value[len(value.rstrip()):]
+
+    def joined(m: re.Match) -> str:
+        if m.group("name").split()[0].lower() in _NOT_A_NAME:
+            return m.group(0)
+        counts["name"] += 1
+        return m.group("cue") + PLACEHOLDERS["name"]
+
+    text = _NAME_AFTER_CUE.sub(cued, text)
+    text = _NAME_FIELD.sub(field, text)
+    # "Contact: Jane Doe or Sam Lee": the second name shares the cue.
+    before = None
+    while before != text:
+        before, text = text, _JOINED_NAME.sub(joined, text)
+    return text
+
+
+def _sub(pattern: re.Pattern, kind: str, text: str, counts: Counter) -> str:
+    """Replace every match by the placeholder, keeping a named `cue` group if any."""
+    keep_cue = "cue" in pattern.groupindex
+
+    def repl(m: re.Match) -> str:
+        return (m.group("cue") if keep_cue else "") + PLACEHOLDERS[kind]
+
+    text, n = pattern.subn(repl, text)
+    counts[kind] += n
+    return text
+
+
+def redact(text: str) -> Redaction:
+    """Replace e-mails, phone numbers, personal URLs, ID numbers and cued names.
+
+    Personal URLs go first (they can hold e-mails and digits), then e-mails,
+    ID numbers, phone numbers and names.
+    """
+    counts: Counter = Counter()
+    text = _urls(text, counts)
+    text = _sub(_EMAIL, "email", text, counts)
+    for pattern in _ID_PATTERNS:
+        text = _sub(pattern, "id", text, counts)
+    text = _sub(_CUED_PHONE, "phone", text, counts)
+    text = _phones(text, counts)
+    text = _sub(_LONG_NUMBER, "id", text, counts)
+    text = _names(text, counts)
+    order = list(PLACEHOLDERS)
+    return Redaction(text=text, counts={k: counts[k] for k in order if counts[k]})

@@ -1,0 +1,59 @@
+"""Shared pieces for the coaching and LLM tests: reports to order, model replies, the fake server.
+
+Reports are built directly (not through the engine) so these tests speak
+about coaching, not about how the rules are tuned today.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from pydantic import SecretStr
+
+from coach.coaching import META_SKILLS
+from coach.fake_llm_server import FakeLLMServer
+from coach.llm import LLMConfig
+from coach.models import Element, Evidence, Span
+from store_helpers import report_for
+
+ROLE = "Support Lead. You help the team succeed. Contact: Jane Doe, jane.doe@example.com, +44 20 7946 0958."
+
+
+def report_with(grades: dict[str, str] | None = None, line_of_sight: bool = True, rules: dict[str, list[str]] | None = None):
+    """A Report with these grades (others specified) and evidence from the named rules."""
+    report = report_for(ROLE, grades or {}, line_of_sight)
+    elements = dict(report.elements)
+    for element, rule_ids in (rules or {}).items():
+        evidence = [
+            Evidence(start=0, end=4, text="role", rule=rule, strength="vague", match=Span(start=0, end=4, text="role"))
+            for rule in rule_ids
+        ]
+        elements[Element(element)] = elements[Element(element)].model_copy(update={"evidence": evidence})
+    return report.model_copy(update={"elements": elements})
+
+
+def reply_json(per_skill: int = 3, text: str = "What would change in how you {skill} work, number {i}?") -> str:
+    """A model reply that passes every rule: per_skill open questions for each meta skill."""
+    questions = [
+        {"meta_skill": s.value, "text": text.format(skill=s.value.replace("_", " "), i=i + 1)}
+        for s in META_SKILLS
+        for i in range(per_skill)
+    ]
+    return json.dumps({"questions": questions})
+
+
+def mock_config(reply, **options) -> LLMConfig:
+    """A config whose calls litellm answers itself with `reply` (mock_response): no network."""
+    return LLMConfig(model="gpt-4o-mini", timeout=5, options={"mock_response": reply, **options})
+
+
+@pytest.fixture
+def server():
+    with FakeLLMServer() as fake:
+        yield fake
+
+
+def server_config(fake: FakeLLMServer, timeout: float = 5.0) -> LLMConfig:
+    """A config that reaches the fake server through litellm's real OpenAI client."""
+    return LLMConfig(model="openai/fake-coach", api_base=fake.url, api_key=SecretStr("sk-test-not-real"), timeout=timeout)

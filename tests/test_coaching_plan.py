@@ -1,0 +1,116 @@
+"""`plan()`: deterministic questions per meta skill, tailored to the report's gaps, offline.
+
+A contract with no stated discretion gets discretion questions first under
+every skill; several gaps take turns; general questions fill the rest;
+nothing repeats; every question says where it came from and why.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from coach.coaching import META_SKILLS, load_bank, plan
+from coach.coaching.render import RENDERERS
+from coaching_helpers import report_with
+
+BANK = load_bank()
+
+
+def _tied(question, gap: str) -> bool:
+    return gap in question.because
+
+
+def test_a_contract_with_no_discretion_gets_discretion_questions_first_under_every_skill():
+    report = report_with({"discretion": "missing"})
+    result = plan(report, audience="manager", per_skill=3)
+    for skill, questions in result.by_skill().items():
+        assert len(questions) == 3
+        assert _tied(questions[0], "discretion:missing"), f"{skill.value} starts with {questions[0].text!r}"
+
+
+def test_missing_elements_come_before_vague_ones_and_each_gap_gets_a_turn():
+    report = report_with({"purpose": "vague", "resources": "missing"}, line_of_sight=False)
+    for questions in plan(report, per_skill=3).by_skill().values():
+        firsts = [q.because[0] for q in questions]
+        assert firsts == ["resources:missing", "purpose:vague", "line_of_sight:no"]
+
+
+def test_a_clear_contract_gets_general_questions_and_a_note_saying_so():
+    result = plan(report_with(), per_skill=2)
+    assert all(q.because == [] for q in result.questions)
+    assert len(result.questions) == 12
+    assert "general questions" in result.notes[0]
+
+
+def test_because_names_the_gap_and_the_rules_whose_evidence_made_it():
+    report = report_with({"discretion": "vague"}, rules={"discretion": ["discretion.autonomy-claims"]})
+    first = plan(report, per_skill=1).questions[0]
+    assert first.because == ["discretion:vague", "discretion.autonomy-claims"]
+    assert first.source == "bank"
+
+
+@pytest.mark.parametrize("per_skill", [1, 3, 6])
+def test_per_skill_questions_for_each_of_the_six_skills_in_product_order(per_skill):
+    report = report_with({"purpose": "missing", "accountability": "vague"}, line_of_sight=False)
+    result = plan(report, per_skill=per_skill)
+    assert [q.meta_skill for q in result.questions] == [s for s in META_SKILLS for _ in range(per_skill)]
+
+
+def test_no_question_appears_twice_in_a_plan():
+    # Every gap at once: the most pressure on the bank's gap questions.
+    report = report_with({e: "vague" for e in ("purpose", "discretion", "resources", "accountability")}, line_of_sight=False)
+    texts = [q.text.lower() for q in plan(report, per_skill=6).questions]
+    assert len(texts) == len(set(texts))
+
+
+def test_managers_and_employees_get_their_own_questions():
+    report = report_with({"discretion": "missing"})
+    manager = {q.text for q in plan(report, audience="manager").questions}
+    employee = {q.text for q in plan(report, audience="employee").questions}
+    assert not manager & employee
+    bank_employee = {q.text for q in BANK.questions if q.audience == "employee"}
+    assert employee <= bank_employee
+
+
+def test_the_same_report_gives_the_same_plan_every_time():
+    report = report_with({"resources": "vague"}, line_of_sight=False)
+    assert plan(report, audience="employee") == plan(report, audience="employee")
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [({"audience": "boss"}, "audience"), ({"per_skill": 0}, "per_skill"), ({"per_skill": 7}, "per_skill")])
+def test_bad_arguments_are_refused(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        plan(report_with(), **kwargs)
+
+
+def test_asking_for_the_llm_without_the_role_text_is_refused():
+    with pytest.raises(ValueError, match="text="):
+        plan(report_with(), llm="gpt-4o-mini")
+
+
+def test_the_json_shape_is_questions_and_notes():
+    data = plan(report_with({"purpose": "missing"}), per_skill=1).to_json()
+    assert set(data) == {"questions", "notes"}
+    assert set(data["questions"][0]) == {"meta_skill", "text", "source", "because"}
+    assert data["questions"][0]["meta_skill"] == "future_focus"
+
+
+def test_every_format_shows_the_questions_and_the_notes():
+    result = plan(report_with(), per_skill=1)
+    for name, render in RENDERERS.items():
+        out = render(result)
+        assert result.questions[0].text in out, name
+        assert "general questions" in out, name
+
+
+def test_the_bank_path_never_imports_litellm():
+    code = (
+        "import sys, coach; from coach.coaching import plan; from coach.coaching.render import RENDERERS;"
+        "r = coach.check('You own the reliability of our payments platform.');"
+        "RENDERERS['text'](plan(r)); print('litellm' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.strip() == "False"

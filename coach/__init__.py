@@ -6,12 +6,38 @@
     'specified'
 
 `check` is pure and deterministic; see docs/report-schema.md for the report.
+The names below are loaded on first use, so `import coach` stays cheap.
 """
 
-from coach.engine import check
-from coach.models import ELEMENTS, Element, Grade, Report
-from coach.rules import Ruleset, load_ruleset
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
-__all__ = ["ELEMENTS", "Element", "Grade", "Report", "Ruleset", "__version__", "check", "load_ruleset"]
+_LAZY = {
+    "check": "coach.engine",
+    "ELEMENTS": "coach.models",
+    "Element": "coach.models",
+    "Grade": "coach.models",
+    "Report": "coach.models",
+    "Ruleset": "coach.rules",
+    "load_ruleset": "coach.rules",
+}
+
+__all__ = [*_LAZY, "__version__"]
+
+if TYPE_CHECKING:
+    from coach.engine import check
+    from coach.models import ELEMENTS, Element, Grade, Report
+    from coach.rules import Ruleset, load_ruleset
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'coach' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value

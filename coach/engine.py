@@ -19,10 +19,11 @@ ruleset always give the same report. The steps:
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from coach.matcher import Hit, Matcher, compile_pattern, flexible_spaces
+from coach.compile import Compiled, compiled
+from coach.matcher import Hit
 from coach.models import (
     ELEMENTS,
     Element,
@@ -36,88 +37,17 @@ from coach.models import (
     Span,
     VaguePhrase,
     score,
+    trusted,
 )
-from coach.rules import CrossRule, CueRule, HeadingRule, NegationRule, Ruleset, VaguePhraseRule, load_ruleset
 from coach.text import Document, Unit, parse
+
+if TYPE_CHECKING:
+    from coach.rules import Ruleset
 
 LINE_OF_SIGHT = "line_of_sight"
 _STRENGTH_RANK = {"vague": 1, "specified": 2}
 
-
-@dataclass(slots=True)
-class _Negation:
-    rule: NegationRule
-    regex: re.Pattern[str]
-
-
-@dataclass(slots=True)
-class Compiled:
-    """A ruleset prepared for scanning: compiled patterns and lookup tables."""
-
-    ruleset: Ruleset
-    matcher: Matcher
-    cues: dict[str, CueRule]
-    vague: dict[str, VaguePhraseRule]
-    headings: list[HeadingRule]
-    negations: dict[str, list[_Negation]]
-    cross: list[CrossRule]
-    sections: dict[str, re.Pattern[str]]
-    _section_cache: dict[tuple[tuple[str, ...], str], frozenset[str]] = field(default_factory=dict)
-
-    def sections_of(self, unit: Unit) -> frozenset[str]:
-        """Names of the sections a unit sits in (by its headings and label)."""
-        key = (unit.headings, unit.label)
-        found = self._section_cache.get(key)
-        if found is None:
-            texts = [*unit.headings, unit.label] if unit.label else unit.headings
-            found = frozenset(
-                name for name, rx in self.sections.items() if any(rx.search(t) for t in texts if t)
-            )
-            if len(self._section_cache) < 4096:
-                self._section_cache[key] = found
-        return found
-
-
-_COMPILED: dict[int, tuple[Ruleset, Compiled]] = {}
-
-
-def compile_ruleset(ruleset: Ruleset) -> Compiled:
-    patterns = []
-    cues: dict[str, CueRule] = {}
-    vague: dict[str, VaguePhraseRule] = {}
-    negations: dict[str, list[_Negation]] = {}
-    for rule in ruleset.rules.values():
-        if isinstance(rule, CueRule):
-            cues[rule.id] = rule
-            patterns += [compile_pattern(rule.id, p) for p in rule.patterns]
-        elif isinstance(rule, VaguePhraseRule):
-            vague[rule.id] = rule
-            patterns += [compile_pattern(rule.id, p) for p in rule.patterns]
-        elif isinstance(rule, NegationRule):
-            rx = re.compile(r"(?<![\w])(?:" + "|".join(f"(?:{flexible_spaces(p)})" for p in rule.patterns) + r")(?![\w])")
-            negations.setdefault(rule.element, []).append(_Negation(rule, rx))
-    sections = {
-        name: re.compile("|".join(f"(?:{h})" for h in sdef.headings)) for name, sdef in ruleset.sections.items()
-    }
-    return Compiled(
-        ruleset=ruleset,
-        matcher=Matcher(patterns),
-        cues=cues,
-        vague=vague,
-        headings=[r for r in ruleset.rules.values() if isinstance(r, HeadingRule)],
-        negations=negations,
-        cross=[r for r in ruleset.rules.values() if isinstance(r, CrossRule)],
-        sections=sections,
-    )
-
-
-def compiled(ruleset: Ruleset | None = None) -> Compiled:
-    """The compiled form of `ruleset` (default: the bundled pack), built once."""
-    ruleset = ruleset if ruleset is not None else load_ruleset()
-    entry = _COMPILED.get(id(ruleset))
-    if entry is None or entry[0] is not ruleset:
-        entry = _COMPILED[id(ruleset)] = (ruleset, compile_ruleset(ruleset))
-    return entry[1]
+__all__ = ["check", "compiled", "fired_rules", "trace"]
 
 
 @dataclass(slots=True)
@@ -187,8 +117,7 @@ def _window_before(masked: str, unit: Unit, start: int, words: int) -> tuple[int
 
 
 def _apply_negations(c: Compiled, masked: str, f: _Found, trace: Trace) -> _Found | None:
-    for neg in c.negations.get(f.target, ()):
-        rule = neg.rule
+    for rule in c.negations.get(f.target, ()):
         if f.strength not in rule.strengths or (rule.only and f.rule not in rule.only):
             continue
         if rule.scope == "sentence":
@@ -199,7 +128,7 @@ def _apply_negations(c: Compiled, masked: str, f: _Found, trace: Trace) -> _Foun
             a, b = _window_after(masked, f.unit, f.end, rule.window)
         else:
             a, b = _window_before(masked, f.unit, f.start, rule.window)
-        if neg.regex.search(masked, a, b) is None:
+        if rule.regex.search(masked, a, b) is None:
             continue
         trace.fired.add(rule.id)
         if rule.effect == "cancel":
@@ -229,15 +158,14 @@ def trace(text: str, c: Compiled) -> Trace:
         unit = hit.unit
         if unit.kind not in cue.units:
             continue
-        scope = cue.sections
         strength = cue.strength
-        if scope.include or scope.exclude or scope.vague:
+        if cue.include or cue.exclude or cue.vague:
             secs = c.sections_of(unit)
-            if scope.include and secs.isdisjoint(scope.include):
+            if cue.include and secs.isdisjoint(cue.include):
                 continue
-            if scope.exclude and not secs.isdisjoint(scope.exclude):
+            if cue.exclude and not secs.isdisjoint(cue.exclude):
                 continue
-            if scope.vague and not secs.isdisjoint(scope.vague):
+            if cue.vague and not secs.isdisjoint(cue.vague):
                 strength = "vague"
         found = _apply_negations(
             c, masked, _Found(cue.id, cue.element, strength, unit, hit.start, hit.end, weight=cue.weight), t
@@ -276,14 +204,15 @@ def _evidence(doc: Document, found: list[_Found]) -> list[Evidence]:
         f = best[ui]
         u = f.unit
         out.append(
-            Evidence.model_construct(
+            trusted(
+                Evidence,
                 start=u.start,
                 end=u.end,
                 text=text[u.start : u.end],
                 rule=f.rule,
                 strength=f.strength,
-                match=Span.model_construct(start=f.start, end=f.end, text=text[f.start : f.end]),
                 weight=f.weight,
+                match=trusted(Span, start=f.start, end=f.end, text=text[f.start : f.end]),
                 note=f.note,
             )
         )
@@ -297,10 +226,13 @@ def _grade(evidence: list[Evidence]) -> Grade:
 
 
 def check(text: str, ruleset: Ruleset | None = None) -> Report:
-    """Grade a role description. Pure: the same input gives the same report."""
+    """Grade a role description. Pure: the same input gives the same report.
+
+    `ruleset` defaults to the bundled pack; pass one from
+    `coach.load_ruleset([folder])` to add an organisation's own rules.
+    """
     c = compiled(ruleset)
     t = trace(text, c)
-    rs = c.ruleset
     by_target: dict[str, list[_Found]] = {}
     for f in t.found:
         by_target.setdefault(f.target, []).append(f)
@@ -309,19 +241,18 @@ def check(text: str, ruleset: Ruleset | None = None) -> Report:
     for el in ELEMENTS:
         evidence = _evidence(t.doc, by_target.get(el.value, []))
         grade = _grade(evidence)
-        words = rs.elements[el.value]
+        words = c.words[el.value]
         fix = None
         if grade == Grade.missing:
             fix = words.fix_missing
         elif grade == Grade.vague:
-            fix = _vague_fix(rs, evidence) or words.fix_vague
-        results[el] = ElementResult.model_construct(
-            element=el, grade=grade, evidence=evidence, why=words.why, fix=fix
-        )
+            fix = _vague_fix(c, evidence) or words.fix_vague
+        results[el] = trusted(ElementResult, element=el, grade=grade, evidence=evidence, why=words.why, fix=fix)
 
     los_evidence = [e for e in _evidence(t.doc, by_target.get(LINE_OF_SIGHT, [])) if e.strength == "specified"]
-    los_words = rs.elements[LINE_OF_SIGHT]
-    line_of_sight = LineOfSight.model_construct(
+    los_words = c.words[LINE_OF_SIGHT]
+    line_of_sight = trusted(
+        LineOfSight,
         present=bool(los_evidence),
         evidence=los_evidence,
         why=los_words.why,
@@ -334,26 +265,36 @@ def check(text: str, ruleset: Ruleset | None = None) -> Report:
         if (hit.start, hit.end) in seen_spans:
             continue
         seen_spans.add((hit.start, hit.end))
-        rule = c.vague[hit.owner]
         vague.append(
-            VaguePhrase.model_construct(
-                start=hit.start, end=hit.end, text=text[hit.start : hit.end], rule=rule.id, suggestion=rule.fix
+            trusted(
+                VaguePhrase,
+                start=hit.start,
+                end=hit.end,
+                text=text[hit.start : hit.end],
+                rule=hit.owner,
+                suggestion=c.fixes[hit.owner],
             )
         )
 
     grades = {el: r.grade for el, r in results.items()}
     findings = [
-        Finding.model_construct(
-            rule=r.id, message=r.message, elements=[*r.when, *r.without], why=r.why, fix=r.fix
+        trusted(
+            Finding,
+            rule=r.id,
+            message=r.message,
+            elements=[Element(e) for e in (*r.when, *r.without)],
+            why=r.why,
+            fix=r.fix,
         )
         for r in c.cross
-        if all(grades[e] in gs for e, gs in r.when.items())
-        and not any(grades[e] in gs for e, gs in r.without.items())
+        if all(grades[Element(e)].value in gs for e, gs in r.when.items())
+        and not any(grades[Element(e)].value in gs for e, gs in r.without.items())
     ]
 
-    return Report.model_construct(
+    return trusted(
+        Report,
         schema_version="1",
-        ruleset=RulesetInfo.model_construct(name=rs.name, version=rs.version),
+        ruleset=trusted(RulesetInfo, name=c.name, version=c.version),
         input_sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
         input_chars=len(text),
         source=None,
@@ -366,12 +307,12 @@ def check(text: str, ruleset: Ruleset | None = None) -> Report:
     )
 
 
-def _vague_fix(rs: Ruleset, evidence: list[Evidence]) -> str | None:
+def _vague_fix(c: Compiled, evidence: list[Evidence]) -> str | None:
     """For a vague element, the fix of the rule behind its first evidence."""
     for e in evidence:
-        rule = rs.rules.get(e.rule)
-        if rule is not None:
-            return rule.fix
+        fix = c.fixes.get(e.rule)
+        if fix is not None:
+            return fix
     return None
 
 

@@ -66,14 +66,51 @@ def _cost(anchors: frozenset[str]) -> float:
     return total
 
 
-@dataclass(frozen=True, slots=True)
 class Pattern:
-    owner: str  # rule id
-    regex: re.Pattern[str]
-    anchors: frozenset[str] | None  # None: run everywhere
-    groups: tuple[frozenset[str], ...]  # all must appear in a unit (groups[0] == anchors)
-    word_start: bool  # the pattern starts with a word character: check the boundary
-    word_end: bool
+    """One rule pattern, analysed: its regex source, anchors and window.
+
+    The regex is compiled on first use: a single description needs only the
+    patterns whose anchors it contains, and `coach check one.md` should not
+    pay for compiling all of them. Instances are pickled in the rules cache
+    (without the compiled regex).
+    """
+
+    __slots__ = ("owner", "source", "groups", "before", "span", "word_start", "word_end", "_regex")
+
+    def __init__(
+        self,
+        owner: str,
+        source: str,
+        groups: tuple[frozenset[str], ...],
+        before: int | None,
+        span: int | None,
+        word_start: bool,
+        word_end: bool,
+    ) -> None:
+        self.owner = owner  # rule id
+        self.source = source
+        self.groups = groups  # all must appear in a unit; groups[0] is the most selective
+        self.before = before  # longest text a match can have before its anchor (None: unbounded)
+        self.span = span  # longest text from the anchor's start to the match's end (None: unbounded)
+        self.word_start = word_start  # starts with a word character: check the boundary
+        self.word_end = word_end  # the regex ends in a word-boundary look-ahead
+        self._regex: re.Pattern[str] | None = None
+
+    @property
+    def anchors(self) -> frozenset[str] | None:
+        return self.groups[0] if self.groups else None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = re.compile(self.source)
+        return self._regex
+
+    def __getstate__(self) -> tuple:
+        return (self.owner, self.source, self.groups, self.before, self.span, self.word_start, self.word_end)
+
+    def __setstate__(self, state: tuple) -> None:
+        self.__init__(*state)  # type: ignore[misc]
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,50 +155,60 @@ def _pure_literals(items: list, limit: int = _MAX_ALTERNATIVES) -> list[str] | N
     return outs
 
 
-def _literal_anchors(items: list, found: list[frozenset[str]] | None = None) -> frozenset[str] | None:
+def _literal_anchors(
+    items: list,
+    found: list[frozenset[str]] | None = None,
+    where: dict[frozenset[str], tuple[int, int]] | None = None,
+) -> frozenset[str] | None:
     """Literal strings one of which any match of `items` must contain.
 
     Walks the pattern keeping the set of literal strings the text must have
     at this point ("will be " and "'ll be " for `(?:will|'ll) be `); where
     the pattern stops being literal, that set is a candidate. Of all the
-    candidates the least common (by `_cost`) wins.
+    candidates the least common (by `_cost`) wins. `where` records, for each
+    top-level candidate, (items that may precede it, first item it may be in).
     """
     best: frozenset[str] | None = None
 
-    def consider(cand: frozenset[str] | None) -> None:
+    def consider(cand: frozenset[str] | None, before: int, inside: int) -> None:
         nonlocal best
         if not cand or not all(_usable(a) for a in cand):
             return
         if found is not None:
             found.append(cand)
+        if where is not None:
+            where.setdefault(cand, (before, inside))
         if best is None or _cost(cand) < _cost(best):
             best = cand
 
     current = [""]
-    for item in items:
+    start = 0  # index of the item where `current` began
+    for index, item in enumerate(items):
         lits = _pure_literals([item])
         if lits is not None and len(current) * len(lits) <= _MAX_ALTERNATIVES:
             current = [c + l for c in current for l in lits]
             continue
-        consider(frozenset(current))
-        current = [""]
+        consider(frozenset(current), start, start)
+        current, start = [""], index
         op, av = item
         if lits is not None:  # too many combinations: start afresh from this piece
             current = lits
             continue
+        start = index + 1
+        # A candidate nested in this item may sit anywhere inside it.
         if op is C.SUBPATTERN:
-            consider(_literal_anchors(list(av[-1])))
+            consider(_literal_anchors(list(av[-1])), index + 1, index)
         elif op is C.BRANCH:
             alts = [_literal_anchors(list(b)) for b in av[1]]
             if alts and all(alts):
-                consider(frozenset().union(*alts))  # type: ignore[arg-type]
+                consider(frozenset().union(*alts), index + 1, index)  # type: ignore[arg-type]
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
             lo, _hi, body = av
             if lo >= 1:
-                consider(_literal_anchors(list(body)))
+                consider(_literal_anchors(list(body)), index + 1, index)
         elif op is C.ATOMIC_GROUP:
-            consider(_literal_anchors(list(av)))
-    consider(frozenset(current))
+            consider(_literal_anchors(list(av)), index + 1, index)
+    consider(frozenset(current), start, start)
     return best
 
 
@@ -185,14 +232,29 @@ def anchor_groups(pattern: str) -> tuple[frozenset[str], ...]:
     sentence is tried only when it has an anchor from every group. The
     first group is the most selective.
     """
+    return _analyse(pattern)[0]
+
+
+def _analyse(pattern: str) -> tuple[tuple[frozenset[str], ...], int | None, int | None]:
+    """(anchor groups, before, span) for a pattern.
+
+    `before`: how far before a group-0 anchor a match can start; `span`:
+    how far after the anchor's start it can end. Both are the longest text
+    the pattern's pieces can match (written single spaces count one: the
+    scan measures in a copy of the text with runs of spaces squeezed), or
+    None when unbounded. They let the scan try the regex only where a match
+    could be, instead of across the whole sentence.
+    """
     try:
-        items = list(P.parse(pattern))
+        parsed = P.parse(pattern)
     except Exception:  # pragma: no cover - re.compile already accepted it
-        return ()
+        return (), None, None
+    items = list(parsed)
     found: list[frozenset[str]] = []
-    best = _literal_anchors(items, found)
+    where: dict[frozenset[str], tuple[int, int]] = {}
+    best = _literal_anchors(items, found, where)
     if best is None:
-        return ()
+        return (), None, None
     # Only top-level candidates are independent of each other; nested ones
     # were folded into `best` by the walk. Keep the selective ones.
     top = [
@@ -200,9 +262,39 @@ def anchor_groups(pattern: str) -> tuple[frozenset[str], ...]:
         for g in dict.fromkeys(found)
         if g != best and _cost(g) <= _GROUP_COST_LIMIT and not any(a.strip() in _COMMON for a in g)
     ]
-    top = [g for g in top if not any(a in b for a in g for b in best)]
+    top = [g for g in top if not g <= best]
     top.sort(key=_cost)
-    return (best, *top[: _MAX_GROUPS - 1])
+    before: int | None = None
+    span: int | None = None
+    if best in where:
+        k_before, k_inside = where[best]
+        width = P.SubPattern(parsed.state, items[:k_before]).getwidth()[1]
+        before = width if width < _UNBOUNDED else None
+        tail = items[k_inside:]
+        width = P.SubPattern(parsed.state, tail).getwidth()[1]
+        # A look-ahead inspects text after the match: the window must not cut it off.
+        span = width if width < _UNBOUNDED and not _has_lookahead(tail) else None
+    return (best, *top[: _MAX_GROUPS - 1]), before, span
+
+
+_UNBOUNDED = 10_000
+
+
+def _has_lookahead(items: list) -> bool:
+    for op, av in items:
+        if op in (C.ASSERT, C.ASSERT_NOT):
+            if av[0] == 1:  # direction 1: look-ahead
+                return True
+            continue
+        if op is C.SUBPATTERN and _has_lookahead(list(av[-1])):
+            return True
+        if op is C.BRANCH and any(_has_lookahead(list(b)) for b in av[1]):
+            return True
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and _has_lookahead(list(av[2])):
+            return True
+        if op is C.ATOMIC_GROUP and _has_lookahead(list(av)):
+            return True
+    return False
 
 
 def _is_word_char(c: str) -> bool:
@@ -350,8 +442,12 @@ def flexible_spaces(pattern: str) -> str:
     return "".join(out)
 
 
-def compile_pattern(owner: str, pattern: str) -> Pattern:
-    """Compile one rule pattern: whole words, flexible spaces, anchors.
+def prepare_pattern(owner: str, pattern: str) -> Pattern:
+    """Prepare one rule pattern: whole words, flexible spaces, anchors, window.
+
+    Anchors come from the pattern as written, single spaces included
+    ("final say"); they are looked up in a copy of the text whose runs of
+    spaces are squeezed to one (see Matcher.scan).
 
     A pattern that ends in a letter must end at a word boundary; that is
     part of the regex (a cheap look-ahead) so alternatives such as
@@ -360,47 +456,63 @@ def compile_pattern(owner: str, pattern: str) -> Pattern:
     a look-behind at the start would stop `re` from scanning for the
     literal prefix quickly.
     """
-    # Anchors come from the pattern as written, single spaces included
-    # ("final say"): they are looked up in a copy of the text whose runs of
-    # spaces are squeezed to one (see Matcher.scan).
-    groups = anchor_groups(pattern)
+    groups, before, span = _analyse(pattern)
     flexible = flexible_spaces(trie_groups(pattern))
     word_end = _edge_is_word(flexible, False)
     return Pattern(
         owner=owner,
-        regex=re.compile(f"(?:{flexible})(?!\\w)" if word_end else flexible),
-        anchors=groups[0] if groups else None,
+        source=f"(?:{flexible})(?!\\w)" if word_end else flexible,
         groups=groups,
+        before=before,
+        span=span,
         word_start=_edge_is_word(flexible, True),
-        word_end=False,
+        word_end=word_end,
     )
 
 
-def _squeeze(masked: str) -> tuple[str, list[int], list[int]]:
-    """The text with runs of spaces squeezed to one, and how to map back.
+def _unit_index(doc: Document) -> list[int]:
+    """For every character of the text, the index of its unit (-1 between units)."""
+    owner = [-1] * len(doc.masked)
+    for u in doc.units:
+        owner[u.start : u.end] = [u.index] * (u.end - u.start)
+    return owner
 
-    Returns (squeezed, run_starts, shifts): a position `q` in the squeezed
-    text is `q + shifts[k]` in the original, where `k` is the last run start
-    at or before `q`.
+
+def _squeeze(masked: str, owner: list[int]) -> tuple[str, list[int], list[int], list[int]]:
+    """The text with runs of spaces squeezed to one, each character's unit, and the way back.
+
+    Anchors may contain single spaces ("final say") while masking leaves
+    runs of them; the squeezed copy lets one Aho-Corasick pass find them.
+    Returns (squeezed, owner, run_starts, shifts): squeezed position `q` is
+    original position `q + shifts[k]`, `k` the last run start at or before `q`.
     """
     if "  " not in masked:
-        return masked, [], []
-    run_starts = [0]
-    shifts = [0]
-    parts = []
-    removed = 0
-    prev = 0
+        return masked, owner, [], []
+    parts: list[str] = []
+    owners: list[int] = []
+    run_starts, shifts = [0], [0]
+    prev = removed = 0
     for m in _SPACE_RUN.finditer(masked):
-        parts.append(masked[prev : m.start() + 1])
-        removed += m.end() - m.start() - 1
+        cut = m.start() + 1
+        parts.append(masked[prev:cut])
+        owners += owner[prev:cut]
+        removed += m.end() - cut
         prev = m.end()
-        run_starts.append(m.start() + 1 - (removed - (m.end() - m.start() - 1)))
+        run_starts.append(cut - (removed - (m.end() - cut)))
         shifts.append(removed)
     parts.append(masked[prev:])
-    return "".join(parts), run_starts, shifts
+    owners += owner[prev:]
+    return "".join(parts), owners, run_starts, shifts
 
 
 _SPACE_RUN = re.compile(r" {2,}")
+
+
+def _original(q: int, run_starts: list[int], shifts: list[int]) -> int:
+    """A squeezed-text position as a position in the original text."""
+    if q <= 0 or not run_starts:
+        return q
+    return q + shifts[bisect.bisect_right(run_starts, q) - 1]
 
 
 class Matcher:
@@ -408,15 +520,19 @@ class Matcher:
 
     def __init__(self, patterns: list[Pattern]) -> None:
         self.patterns = patterns
-        self.unanchored = [i for i, p in enumerate(patterns) if p.anchors is None]
-        # anchor -> ((pattern index, group bit), ...)
+        self.unanchored = [i for i, p in enumerate(patterns) if not p.groups]
+        # anchor -> ((pattern index << 20, group bit), ...); the unit index
+        # is added to the first number to key a (pattern, unit) pair.
         by_anchor: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self.full: list[int] = []  # the bits a unit must collect, per pattern
         for i, p in enumerate(patterns):
             self.full.append((1 << len(p.groups)) - 1)
             for g, group in enumerate(p.groups):
                 for a in group:
-                    by_anchor[a].append((i, 1 << g))
+                    # group 0 also carries the anchor's length, to find where it
+                    # starts, when the pattern's window can be narrowed around it
+                    narrow = g == 0 and (p.before is not None or p.span is not None)
+                    by_anchor[a].append((i << 20, 1 << g, len(a) if narrow else 0))
         self.automaton = ahocorasick.Automaton()
         for anchor, refs in by_anchor.items():
             self.automaton.add_word(anchor, tuple(refs))
@@ -428,42 +544,65 @@ class Matcher:
         """Every match of every pattern, in (start, rule) order."""
         masked = doc.masked
         units = doc.units
-        seen: dict[tuple[int, int], int] = {}  # (pattern, unit) -> group bits found
+        seen: dict[int, int] = {}  # pattern index * 2**20 + unit index -> group bits found
+        first: dict[int, int] = {}  # same key -> earliest group-0 anchor start (squeezed)
+        last: dict[int, int] = {}  # same key -> latest group-0 anchor start (squeezed)
+        run_starts: list[int] = []
+        shifts: list[int] = []
         if not self.empty and units:
-            squeezed, run_starts, shifts = _squeeze(masked)
-            unit_at = doc.unit_at
+            squeezed, owner, run_starts, shifts = _squeeze(masked, _unit_index(doc))
             get = seen.get
+            setdefault = first.setdefault
             for end, refs in self.automaton.iter(squeezed):
-                if run_starts:
-                    end += shifts[bisect.bisect_right(run_starts, end) - 1]
-                unit = unit_at(end)
-                if unit is not None:
-                    ui = unit.index
-                    for i, bit in refs:
-                        key = (i, ui)
-                        seen[key] = get(key, 0) | bit
+                ui = owner[end]
+                if ui < 0:
+                    continue
+                for key, bit, length in refs:
+                    key += ui
+                    seen[key] = get(key, 0) | bit
+                    if length:
+                        start = end - length + 1
+                        if setdefault(key, start) > start:
+                            first[key] = start
+                        if start > last.get(key, -1):
+                            last[key] = start
         hits: list[Hit] = []
         run = self._run
         patterns = self.patterns
         full = self.full
-        for (i, ui), bits in seen.items():
-            if bits == full[i]:
-                run(patterns[i], masked, units[ui], hits)
+        for key, bits in seen.items():
+            i = key >> 20
+            if bits != full[i]:
+                continue
+            pattern = patterns[i]
+            unit = units[key & 0xFFFFF]
+            begin, stop = unit.start, unit.end
+            if pattern.before is not None:
+                q = _original(first[key] - pattern.before, run_starts, shifts)
+                if q > begin:
+                    begin = q
+            if pattern.span is not None:
+                # One character more, so a closing \b or look-ahead sees what follows.
+                q = _original(last[key] + pattern.span, run_starts, shifts) + 1
+                if q < stop:
+                    stop = q
+            run(pattern, masked, unit, hits, begin, stop)
         for i in self.unanchored:
             pattern = patterns[i]
             for unit in units:
-                run(pattern, masked, unit, hits)
+                run(pattern, masked, unit, hits, unit.start, unit.end)
         hits.sort(key=lambda h: (h.start, h.owner))
         return hits
 
     @staticmethod
-    def _run(p: Pattern, masked: str, unit: Unit, out: list[Hit]) -> None:
-        for m in p.regex.finditer(masked, unit.start, unit.end):
+    def _run(p: Pattern, masked: str, unit: Unit, out: list[Hit], begin: int, stop: int) -> None:
+        for m in p.regex.finditer(masked, begin, stop):
             s, e = m.span()
             if s == e:
                 continue
             if p.word_start and s > 0 and _is_word_char(masked[s - 1]):
                 continue
-            if p.word_end and e < len(masked) and _is_word_char(masked[e]):
+            # At `stop` the look-ahead saw the end of the window, not the next character.
+            if p.word_end and e == stop and e < len(masked) and _is_word_char(masked[e]):
                 continue
             out.append(Hit(p.owner, unit, s, e))

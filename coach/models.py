@@ -11,11 +11,14 @@ vague phrases and cross-element findings.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1"
+
+
+_M = TypeVar("_M", bound=BaseModel)
 
 
 class Element(StrEnum):
@@ -51,7 +54,9 @@ _POINTS = {Grade.specified: 2, Grade.vague: 1, Grade.missing: 0}
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: the schema is built on first validation or serialisation,
+    # not at import; `coach check` in text format never needs it.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Span(_Frozen):
@@ -154,6 +159,24 @@ class Report(_Frozen):
 # and findings do not change the score: they are advice, not grades.
 ELEMENT_WEIGHT = 22.5
 LINE_OF_SIGHT_WEIGHT = 10.0
+
+
+_setattr = object.__setattr__
+
+
+def trusted(cls: type[_M], **values: object) -> _M:
+    """Build a model from values the engine produced itself, skipping validation.
+
+    `check()` builds dozens of these per description and must stay under a
+    millisecond; `model_construct` costs twice as much. The values must be
+    complete and already valid (tests validate engine reports round-trip).
+    """
+    obj = cls.__new__(cls)
+    _setattr(obj, "__dict__", values)
+    _setattr(obj, "__pydantic_fields_set__", set(values))
+    _setattr(obj, "__pydantic_extra__", None)
+    _setattr(obj, "__pydantic_private__", None)
+    return obj
 
 
 def score(grades: dict[Element, Grade], line_of_sight: bool) -> int:

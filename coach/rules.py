@@ -26,7 +26,6 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal, Union
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from coach.errors import RuleError
@@ -40,7 +39,9 @@ _ID = r"^[a-z0-9][a-z0-9_.-]*$"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: rule files loaded from the cache are never re-validated,
+    # so a cached start does not pay for building the schemas.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Examples(_Strict):
@@ -55,7 +56,7 @@ class Examples(_Strict):
     pass_: list[str] = Field(default=[], alias="pass")
     fail: list[str] = []
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 def _check_patterns(patterns: list[str]) -> list[str]:
@@ -214,7 +215,7 @@ AnyRule = Annotated[
     Union[CueRule, NegationRule, HeadingRule, VaguePhraseRule, CrossRule, SectionsRule, VocabularyRule],
     Field(discriminator="kind"),
 ]
-_RULE_ADAPTER: TypeAdapter[AnyRule] = TypeAdapter(AnyRule)
+_RULE_ADAPTER: TypeAdapter[AnyRule] = TypeAdapter(AnyRule, config=ConfigDict(defer_build=True))
 
 
 class ElementText(_Strict):
@@ -234,7 +235,7 @@ class PackManifest(_Strict):
 class Ruleset(BaseModel):
     """A loaded, validated pack: the manifest plus its rules by id."""
 
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, defer_build=True)
 
     name: str
     version: str
@@ -274,20 +275,19 @@ def _describe(err: ValidationError) -> str:
 
 
 def _read_yaml(path: Path) -> object:
+    import yaml  # only when rule files are read, not on a cached start
+
     try:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise RuleError(f"{path}: cannot read rule file ({e})") from None
     try:
-        return yaml.load(raw, Loader=_Loader)
+        return yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
         problem = getattr(e, "problem", None) or str(e)
         raise RuleError(f"{path}{where}: not valid YAML ({problem})") from None
-
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_rule_file(path: Path) -> AnyRule:
@@ -323,7 +323,19 @@ def load_ruleset(extra: list[Path] | tuple[Path, ...] = ()) -> Ruleset:
 
 @cache
 def _load(extra: tuple[Path, ...]) -> Ruleset:
+    from coach import __version__
+    from coach.cache import cached, fingerprint
+
     base = rules_dir()
+    for folder in extra:
+        if not folder.is_dir():
+            raise RuleError(f"{folder}: rules folder not found; pass a folder of .yml rule files")
+    files = [p for folder in (base, *extra) for p in sorted(folder.rglob("*")) if p.suffix in (".yml", ".yaml")]
+    key = fingerprint(files, __version__, *map(str, extra))
+    return cached("ruleset", key, lambda: _load_files(base, extra))
+
+
+def _load_files(base: Path, extra: tuple[Path, ...]) -> Ruleset:
     manifest = _load_manifest(base)
     if manifest is None:
         raise RuleError(f"{base / 'pack.yml'}: the bundled rule pack has no manifest; reinstall")

@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 UnitKind = Literal["heading", "item", "sentence"]
 
@@ -55,9 +55,12 @@ _ABBREV = frozenset(
 
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """A sentence, list item or heading, with its offsets in the original."""
+class Unit(NamedTuple):
+    """A sentence, list item or heading, with its offsets in the original.
+
+    A NamedTuple rather than a dataclass: a description has hundreds of
+    units and tuples are the cheapest immutable records Python makes.
+    """
 
     index: int
     start: int
@@ -195,11 +198,12 @@ def _html_blocks(text: str, kind: UnitKind, start: int, end: int) -> list[tuple[
 
 
 def _trim(masked: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and masked[start] in " \n\r":
-        start += 1
-    while end > start and masked[end - 1] in " \n\r":
-        end -= 1
-    return start, end
+    """Narrow [start, end) past leading and trailing blanks (C-speed strips)."""
+    seg = masked[start:end]
+    left = seg.lstrip(" \n\r")
+    if not left:
+        return end, end
+    return start + len(seg) - len(left), start + len(left.rstrip(" \n\r")) + (len(seg) - len(left))
 
 
 class _Parser:
@@ -213,6 +217,7 @@ class _Parser:
         # ALL-CAPS lines are level 7; a "lead-in:" paragraph before a list is
         # level 8 and lasts until the next paragraph.
         self.stack: list[tuple[int, str]] = []
+        self.headings: tuple[str, ...] = ()  # the stack's keys, kept in step with it
         self.para: tuple[int, int] | None = None
         self.item: tuple[int, int] | None = None
         self.item_indent = 0
@@ -224,12 +229,12 @@ class _Parser:
         if start >= end:
             return
         units = self.doc.units
-        hs = tuple(k for _, k in self.stack)
-        if end - start > MAX_UNIT_CHARS:
-            spans = _split_long(start, end, masked)
-        else:
-            spans = ((start, end),)
-        for a, b in spans:
+        hs = self.headings
+        if end - start <= MAX_UNIT_CHARS:
+            if _has_word(masked, start, end):
+                units.append(Unit(len(units), start, end, kind, hs, label))
+            return
+        for a, b in _split_long(start, end, masked):
             a, b = _trim(masked, a, b)
             if a < b and _has_word(masked, a, b):
                 units.append(Unit(len(units), a, b, kind, hs, label))
@@ -260,6 +265,7 @@ class _Parser:
                 if len(last_line.split()) <= 14:
                     self.pop_leadin()
                     self.stack.append((8, _heading_key(last_line.rstrip(":"))))
+                    self.headings = tuple(k for _, k in self.stack)
 
     def flush_item(self) -> None:
         if self.item:
@@ -272,14 +278,18 @@ class _Parser:
         self.flush_item()
 
     def pop_leadin(self) -> None:
-        while self.stack and self.stack[-1][0] == 8:
-            self.stack.pop()
+        if self.stack and self.stack[-1][0] == 8:
+            while self.stack and self.stack[-1][0] == 8:
+                self.stack.pop()
+            self.headings = tuple(k for _, k in self.stack)
 
     def push_heading(self, level: int, start: int, end: int) -> None:
         while self.stack and self.stack[-1][0] >= level:
             self.stack.pop()
+        self.headings = tuple(k for _, k in self.stack)
         self.emit("heading", start, end)
         self.stack.append((level, _heading_key(self.masked[start:end].strip(" #:"))))
+        self.headings = tuple(k for _, k in self.stack)
 
     # -- the line loop --------------------------------------------------
     def run(self) -> Document:

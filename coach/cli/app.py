@@ -55,6 +55,9 @@ rules_option = click.option(
 
 
 def load_rules(rules_dirs: tuple[Path, ...]):
+    """The bundled pack (None: the engine's cached default) or it plus `--rules` folders."""
+    if not rules_dirs:
+        return None
     from coach.rules import load_ruleset
 
     return load_ruleset(list(rules_dirs))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from coach.cli.app import friendly_errors, load_rules, main, rules_option
+from coach.cli.app import friendly_errors, main, rules_option
 
 _ORDER = [
     "purpose",
@@ -38,7 +38,9 @@ def _group(rule) -> str:
 @friendly_errors
 def rules_cmd(fmt: str, rules_dirs: tuple[Path, ...]) -> None:
     """List the loaded rules by element, with their kind, strength and file."""
-    ruleset = load_rules(rules_dirs)
+    from coach.rules import load_ruleset
+
+    ruleset = load_ruleset(list(rules_dirs))
     groups: dict[str, list] = {g: [] for g in _ORDER}
     for rule in ruleset.rules.values():
         groups[_group(rule)].append(rule)

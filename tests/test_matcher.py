@@ -1,0 +1,81 @@
+"""The matcher's shortcuts never change what is found.
+
+Anchors, anchor groups, windows around anchors and tries are there for
+speed only: the hits must equal running every pattern over every sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from coach.compile import compiled
+from coach.matcher import _trie, anchor_groups, flexible_spaces, prepare_pattern, trie_groups
+from coach.text import parse
+from conftest import CORPUS, EXAMPLES
+
+TEXTS = [p.read_text() for p in sorted(EXAMPLES.iterdir())] + [
+    "**Reports to:** the COO.  You  decide   which\nfeatures ship; you must not merge untested code.",
+    "<ul><li>Own the <b>budget</b> of $40k</li><li>Lead a team of 4 (20%)</li></ul>",
+    "The Chair's role is to ensure the group's roadmap is delivered. Chairs report status to the board every quarter.",
+]
+
+
+def brute_force(text: str) -> set[tuple[str, int, int]]:
+    c = compiled()
+    doc = parse(text)
+    found: set[tuple[str, int, int]] = set()
+    for p in c.matcher.patterns:
+        out: list = []
+        for unit in doc.units:
+            c.matcher._run(p, doc.masked, unit, out, unit.start, unit.end)
+        found |= {(h.owner, h.start, h.end) for h in out}
+    return found
+
+
+@pytest.mark.parametrize("text", TEXTS, ids=range(len(TEXTS)))
+def test_scan_finds_exactly_what_brute_force_finds(text: str) -> None:
+    doc = parse(text)
+    fast = {(h.owner, h.start, h.end) for h in compiled().matcher.scan(doc)}
+    assert fast == brute_force(text)
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="dev corpus not available")
+def test_scan_equals_brute_force_on_the_dev_corpus() -> None:
+    import json
+
+    for line in CORPUS.read_text().splitlines():
+        text = json.loads(line)["text"]
+        assert {(h.owner, h.start, h.end) for h in compiled().matcher.scan(parse(text))} == brute_force(text)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "must_contain"),
+    [
+        ("(?:has|have) (?:the )?final say", "final say"),
+        ("(?:must|shall) not (?:merge|ship)", "not "),
+        ("budget", "budget"),
+    ],
+)
+def test_anchor_groups_are_necessary_literals(pattern: str, must_contain: str) -> None:
+    groups = anchor_groups(pattern)
+    assert groups and any(must_contain in a for g in groups for a in g)
+
+
+def test_trie_matches_the_same_words_and_prefers_longer_ones() -> None:
+    words = ["plan", "plans", "lead", "leader", "leads", "chair"]
+    rx = re.compile(_trie(words) + r"(?!\w)")
+    for w in words:
+        assert rx.fullmatch(w)
+    assert rx.match("plans").group() == "plans"
+    assert not rx.fullmatch("pla")
+    assert trie_groups("(?:a|b)") == "(?:a|b)"  # short lists stay as written
+
+
+def test_flexible_spaces_and_word_boundaries() -> None:
+    assert flexible_spaces("final say") == "final +say"
+    assert flexible_spaces("[ ]x") == "[ ]x"
+    p = prepare_pattern("r", "plan|plans")
+    assert p.regex.fullmatch("plans") and p.word_end
+    assert not prepare_pattern("r", "plan").regex.match("planning")

@@ -30,3 +30,7 @@ class StoreError(CoachError):
     The message names the file and what to do; the file itself is never
     overwritten or repaired behind the user's back.
     """
+
+
+class NotFoundError(StoreError):
+    """A contract, version or review asked for by id does not exist."""

@@ -16,12 +16,39 @@ from __future__ import annotations
 from pathlib import Path
 
 from coach.store.cache import CacheMixin
+from coach.store.contracts import ContractsMixin, text_sha256
 from coach.store.db import default_path
-from coach.store.models import CachedReply
+from coach.store.insights import InsightsMixin
+from coach.store.models import (
+    CachedReply,
+    CheckSummary,
+    Contract,
+    ContractVersion,
+    ExportRow,
+    GradeChange,
+    HistoryEntry,
+    ImportItem,
+    ImportSummary,
+    QueueItem,
+    QueuePage,
+    Reflection,
+    ReviewEvent,
+    ReviewState,
+    SearchHit,
+    Status,
+    TeamCounts,
+)
+from coach.store.queue import QueueMixin
+from coach.store.reflections import Journal, JournalMixin
 
 
-class Store(CacheMixin):
-    """The coach database: contracts, checks, the review queue, journals and the LLM cache."""
+class Store(ContractsMixin, QueueMixin, InsightsMixin, JournalMixin, CacheMixin):
+    """The coach database: contracts, checks, the review queue, journals and the LLM cache.
+
+    Each concern lives in its own module (contracts, queue, insights,
+    reflections, cache); this class only puts them together. Everything but
+    the journal runs on a connection that cannot read reflections.
+    """
 
 
 def open_store(path: Path | str | None = None, *, create: bool = True) -> Store:
@@ -36,4 +63,27 @@ def open_store(path: Path | str | None = None, *, create: bool = True) -> Store:
     return Store(path, create=create)
 
 
-__all__ = ["CachedReply", "Store", "default_path", "open_store"]
+__all__ = [
+    "CachedReply",
+    "CheckSummary",
+    "Contract",
+    "ContractVersion",
+    "ExportRow",
+    "GradeChange",
+    "HistoryEntry",
+    "ImportItem",
+    "ImportSummary",
+    "Journal",
+    "QueueItem",
+    "QueuePage",
+    "Reflection",
+    "ReviewEvent",
+    "ReviewState",
+    "SearchHit",
+    "Status",
+    "Store",
+    "TeamCounts",
+    "default_path",
+    "open_store",
+    "text_sha256",
+]

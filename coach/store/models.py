@@ -8,8 +8,11 @@ gaps like 'discretion:missing') and times are timezone-aware datetimes.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
+
+from coach.models import Element, Grade
 
 
 class _Model(BaseModel):
@@ -25,4 +28,240 @@ class CachedReply(_Model):
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
     cost: float | None = None
+    created: datetime
+
+
+# --- contracts and checks ------------------------------------------------------
+
+
+class CheckSummary(_Model):
+    """One check of one version: the grades as stored in columns (the full Report is kept too)."""
+
+    id: int
+    checked: datetime
+    ruleset: str
+    ruleset_version: str
+    grades: dict[Element, Grade]
+    line_of_sight: bool
+    score: int
+    flagged: bool
+
+    @property
+    def gaps(self) -> list[str]:
+        """Gap ids in the same order and words as `Report.gaps` ('discretion:missing', ...)."""
+        out = [f"{e.value}:{g.value}" for e, g in self.grades.items() if g != Grade.specified]
+        if not self.line_of_sight:
+            out.append("line_of_sight:no")
+        return out
+
+
+class ContractVersion(_Model):
+    """What `save_contract` stored (or found already stored) for a text."""
+
+    contract_id: int
+    version: int
+    title: str
+    team: str | None
+    owner: str | None
+    source: str
+    text_sha256: str
+    created: datetime
+    check: CheckSummary
+    is_new_version: bool = Field(description="False when this exact text was already the contract's latest version")
+
+
+class Contract(_Model):
+    """A contract as it stands now: its latest text, version and check."""
+
+    id: int
+    key: str | None
+    title: str
+    team: str | None
+    owner: str | None
+    source: str
+    text: str
+    text_sha256: str
+    version: int
+    created: datetime
+    updated: datetime
+    check: CheckSummary
+
+
+class GradeChange(_Model):
+    before: Grade
+    after: Grade
+
+
+class HistoryEntry(_Model):
+    """One version in a contract's history and how its grades moved from the version before."""
+
+    version: int
+    created: datetime
+    source: str
+    text_sha256: str
+    check: CheckSummary
+    changes: dict[Element, GradeChange] = {}
+    line_of_sight_change: tuple[bool, bool] | None = None
+
+
+# --- imports ---------------------------------------------------------------------
+
+
+class ImportItem(_Model):
+    """One contract to import: its text and what is known about it.
+
+    `key` identifies the contract across imports (a file's absolute path, a
+    CSV `id`, or team + title), so an edited file becomes a new version of
+    the same contract instead of a second contract.
+    """
+
+    title: str
+    text: str
+    team: str | None = None
+    owner: str | None = None
+    source: str
+    key: str | None = None
+
+
+class ImportSummary(_Model):
+    added: int = 0
+    updated: int = Field(0, description="contracts that got a new version")
+    unchanged: int = Field(0, description="texts already stored: re-importing adds nothing")
+    flagged: int = Field(0, description="of the added and updated, how many are flagged for review")
+    failed: list[str] = Field([], description="one line per item that could not be checked")
+
+    @property
+    def stored(self) -> int:
+        return self.added + self.updated
+
+
+# --- the review queue ------------------------------------------------------------
+
+Status = Literal["open", "in_review", "resolved", "dismissed"]
+STATUSES: tuple[Status, ...] = ("open", "in_review", "resolved", "dismissed")
+ACTIVE_STATUSES: tuple[Status, ...] = ("open", "in_review")
+
+
+class QueueItem(_Model):
+    """A flagged contract waiting for (or having had) HR review."""
+
+    contract_id: int
+    title: str
+    team: str | None
+    owner: str | None
+    version: int
+    status: Status
+    assignee: str | None
+    queued: datetime
+    updated: datetime
+    check: CheckSummary
+
+    @property
+    def gaps(self) -> list[str]:
+        return self.check.gaps
+
+
+class QueuePage(_Model):
+    items: list[QueueItem]
+    total: int = Field(description="items matching the filters, over all pages")
+    page: int
+    page_size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+
+class ReviewState(_Model):
+    contract_id: int
+    status: Status
+    assignee: str | None
+    queued: datetime
+    updated: datetime
+
+
+class ReviewEvent(_Model):
+    """One entry in a review's append-only history: queued, a note, a status change, an assignment."""
+
+    id: int
+    contract_id: int
+    time: datetime
+    author: str
+    kind: Literal["queued", "note", "status", "assign"]
+    body: str
+    status: Status | None
+    assignee: str | None
+
+
+class SearchHit(_Model):
+    contract_id: int
+    title: str
+    team: str | None
+    snippet: str = Field(description="a stretch of the text with matches between ** markers")
+    score: int
+    flagged: bool
+    status: Status | None
+
+
+class TeamCounts(_Model):
+    """Per team: how many contracts, and how many miss or only gesture at each element."""
+
+    team: str | None
+    contracts: int
+    flagged: int
+    missing: dict[Element, int]
+    vague: dict[Element, int]
+    no_line_of_sight: int
+
+    def share_missing(self, element: Element | str) -> float:
+        """The share (0–1) of this team's contracts missing `element`, for charts."""
+        return self.missing[Element(element)] / self.contracts if self.contracts else 0.0
+
+    def share_vague(self, element: Element | str) -> float:
+        return self.vague[Element(element)] / self.contracts if self.contracts else 0.0
+
+
+class ExportRow(_Model):
+    """One contract as HR tools receive it (`coach export`): latest version, check and review."""
+
+    contract_id: int
+    title: str
+    team: str | None
+    owner: str | None
+    source: str
+    version: int
+    created: datetime
+    updated: datetime
+    checked: datetime
+    ruleset: str
+    ruleset_version: str
+    score: int
+    flagged: bool
+    purpose: Grade
+    discretion: Grade
+    resources: Grade
+    accountability: Grade
+    line_of_sight: bool
+    gaps: list[str]
+    status: Status | None
+    assignee: str | None
+    text_sha256: str
+    text: str
+    report: dict | None = Field(None, description="the full Report as JSON (jsonl export only)")
+
+
+# --- the private journal ---------------------------------------------------------
+
+
+class Reflection(_Model):
+    """An employee's private answer to a coaching question. Only its owner reads it."""
+
+    id: int
+    owner: str
+    meta_skill: str
+    question: str
+    provenance: str = Field(description="where the question came from: 'bank:<id>', 'llm:<model>', 'own'")
+    gap: str | None
+    answer: str
+    rating: int | None = Field(None, ge=1, le=5)
     created: datetime

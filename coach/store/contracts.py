@@ -1,0 +1,331 @@
+"""Contracts, their versions and checks: saving, importing and reading back.
+
+A contract is a role description that may change. Saving a text that
+differs from its latest version makes a new **version** with a new check;
+saving the same text again stores nothing new (it is matched by its
+SHA-256, the same hash the engine puts in `Report.input_sha256`). The
+latest check decides whether the contract sits in the HR review queue
+(`queue.sync_review`), in the same transaction as the save.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Literal
+
+from sqlite_utils import Database
+
+from coach.errors import CoachError, InputError, NotFoundError
+from coach.models import ELEMENTS, Report
+from coach.store.core import StoreCore
+from coach.store.db import now, write
+from coach.store.models import (
+    CheckSummary,
+    Contract,
+    ContractVersion,
+    GradeChange,
+    HistoryEntry,
+    ImportItem,
+    ImportSummary,
+)
+from coach.store.queue import refresh_queue_row, sync_review
+from coach.store.rows import CHECK_COLUMNS, CHECK_WIDTH, check_from, check_values
+
+if TYPE_CHECKING:
+    from coach.rules import Ruleset
+
+Outcome = Literal["added", "updated", "unchanged"]
+IMPORT_BATCH = 200  # items per write transaction: short lock holds, few commits
+
+
+def text_sha256(text: str) -> str:
+    """The identity of a text: the same hash the engine reports as `input_sha256`."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class ContractsMixin(StoreCore):
+    def save_contract(
+        self,
+        title: str,
+        text: str,
+        team: str | None = None,
+        owner: str | None = None,
+        source: str = "pasted",
+        report: Report | None = None,
+        *,
+        contract_id: int | None = None,
+        key: str | None = None,
+        ruleset: Ruleset | None = None,
+    ) -> ContractVersion:
+        """Store a contract's text and its check; a changed text becomes a new version.
+
+        Which contract it is: `contract_id` (editing a known contract), else
+        `key` (a stable outside identity), else a contract with this title
+        whose latest text is the same (so saving a pasted text twice does not
+        make two contracts). The text is checked with `coach.check` unless a
+        `report` for exactly this text is given. A flagged check puts the
+        contract in the review queue; a clean new version resolves its review.
+        """
+        if not title.strip():
+            raise InputError("a contract needs a title; give the role's name, e.g. 'Release lead'")
+        if not text.strip():
+            raise InputError("the contract text is empty; paste the role description first")
+        sha = text_sha256(text)
+        if report is None:
+            from coach.engine import check
+
+            report = check(text, ruleset)
+        elif report.input_sha256 != sha:
+            raise ValueError("the report was made for a different text than the one being saved")
+        item = ImportItem(title=title.strip(), text=text, team=team, owner=owner, source=source, key=key)
+        with self._errors(), write(self._db()) as db:
+            saved, _ = _store(db, item, report, sha, contract_id=contract_id)
+        return saved
+
+    def import_items(
+        self,
+        items: Iterable[ImportItem],
+        *,
+        ruleset: Ruleset | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> ImportSummary:
+        """Check and store many contracts; idempotent by text hash.
+
+        A text already stored (in any contract) is skipped, so running the
+        same import again adds nothing, and an import cut short can simply
+        be run again. Items are checked outside the write lock and written
+        in batches of IMPORT_BATCH, each batch one transaction — a killed
+        import leaves whole batches, never half a contract. An item the
+        engine cannot check is reported in `failed` and skipped.
+        `progress(n)` is called after each batch with how many items it held.
+        """
+        from coach.engine import check
+        from coach.rules import load_ruleset
+
+        ruleset = ruleset or load_ruleset()
+        counts: dict[Outcome, int] = {"added": 0, "updated": 0, "unchanged": 0}
+        flagged = 0
+        failed: list[str] = []
+        for batch in _batched(items, IMPORT_BATCH):
+            hashes = [text_sha256(item.text) for item in batch]
+            known = self._stored_hashes(set(hashes))
+            todo: list[tuple[ImportItem, str, Report]] = []
+            for item, sha in zip(batch, hashes, strict=True):
+                if sha in known:
+                    counts["unchanged"] += 1
+                    continue
+                if not item.text.strip():
+                    failed.append(f"{item.source}: is empty; there is no text to check")
+                    continue
+                try:
+                    todo.append((item, sha, check(item.text, ruleset)))
+                except CoachError as e:
+                    failed.append(f"{item.source}: {e}")
+            with self._errors(), write(self._db()) as db:
+                for item, sha, report in todo:
+                    if _current_text_exists(db, sha):  # another process, or a duplicate in this batch
+                        counts["unchanged"] += 1
+                        continue
+                    saved, outcome = _store(db, item, report, sha)
+                    counts[outcome] += 1
+                    flagged += saved.check.flagged
+            if progress is not None:
+                progress(len(batch))
+        return ImportSummary(**counts, flagged=flagged, failed=failed)
+
+    def _stored_hashes(self, hashes: set[str]) -> set[str]:
+        if not hashes:
+            return set()
+        marks = ", ".join("?" * len(hashes))
+        with self._errors():
+            rows = self._db().execute(f"SELECT text_sha256 FROM contracts WHERE text_sha256 IN ({marks})", list(hashes))
+            return {r[0] for r in rows}
+
+    def get_contract(self, contract_id: int) -> Contract:
+        """A contract as it stands: latest text, version and check."""
+        with self._errors():
+            row = self._db().execute(
+                f"""SELECT c.id, c.key, c.title, c.team, c.owner, c.source, c.text, c.text_sha256, c.version,
+                           c.created, c.updated, {CHECK_COLUMNS}
+                    FROM contracts c JOIN checks k ON k.id = c.latest_check_id WHERE c.id = ?""",
+                [contract_id],
+            ).fetchone()
+        if row is None:
+            raise NotFoundError(f"there is no contract {contract_id}; list them with coach queue or coach export")
+        names = ("id", "key", "title", "team", "owner", "source", "text", "text_sha256", "version", "created", "updated")
+        return Contract(**dict(zip(names, row, strict=False)), check=check_from(row[len(names) :]))
+
+    def get_report(self, contract_id: int, version: int | None = None) -> Report:
+        """The full engine Report of a contract's latest check (of its latest version by default)."""
+        with self._errors():
+            row = self._db().execute(
+                """SELECT r.report_json FROM checks k JOIN contract_versions v ON v.id = k.version_id
+                   JOIN check_reports r ON r.check_id = k.id
+                   WHERE v.contract_id = ? AND v.version = coalesce(?, (SELECT version FROM contracts WHERE id = ?))
+                   ORDER BY k.id DESC LIMIT 1""",
+                [contract_id, version, contract_id],
+            ).fetchone()
+        if row is None:
+            what = f"version {version} of contract {contract_id}" if version else f"contract {contract_id}"
+            raise NotFoundError(f"there is no {what}")
+        return Report.model_validate_json(row[0])
+
+    def version_text(self, contract_id: int, version: int) -> str:
+        """The text of one version, e.g. to show what changed between two versions."""
+        with self._errors():
+            row = self._db().execute(
+                "SELECT text FROM contract_versions WHERE contract_id = ? AND version = ?", [contract_id, version]
+            ).fetchone()
+        if row is None:
+            raise NotFoundError(f"there is no version {version} of contract {contract_id}")
+        return row[0]
+
+    def contract_history(self, contract_id: int) -> list[HistoryEntry]:
+        """Every version, oldest first, with how each element's grade changed from the one before."""
+        with self._errors():
+            rows = self._db().execute(
+                f"""SELECT v.version, v.created, v.source, v.text_sha256, {CHECK_COLUMNS}
+                    FROM contract_versions v
+                    JOIN checks k ON k.id = (SELECT max(id) FROM checks WHERE version_id = v.id)
+                    WHERE v.contract_id = ? ORDER BY v.version""",
+                [contract_id],
+            ).fetchall()
+        if not rows:
+            raise NotFoundError(f"there is no contract {contract_id}")
+        history: list[HistoryEntry] = []
+        previous: CheckSummary | None = None
+        for row in rows:
+            check = check_from(row[4 : 4 + CHECK_WIDTH])
+            changes, los = {}, None
+            if previous is not None:
+                changes = {
+                    e: GradeChange(before=previous.grades[e], after=check.grades[e])
+                    for e in ELEMENTS
+                    if previous.grades[e] != check.grades[e]
+                }
+                if previous.line_of_sight != check.line_of_sight:
+                    los = (previous.line_of_sight, check.line_of_sight)
+            history.append(
+                HistoryEntry(
+                    version=row[0], created=row[1], source=row[2], text_sha256=row[3],
+                    check=check, changes=changes, line_of_sight_change=los,
+                )
+            )  # fmt: skip
+            previous = check
+        return history
+
+
+def _batched(items: Iterable[ImportItem], size: int) -> Iterable[tuple[ImportItem, ...]]:
+    iterator = iter(items)
+    while batch := tuple(itertools.islice(iterator, size)):
+        yield batch
+
+
+# --- inside a write transaction ----------------------------------------------------
+
+
+def _current_text_exists(db: Database, sha: str) -> bool:
+    return db.execute("SELECT 1 FROM contracts WHERE text_sha256 = ? LIMIT 1", [sha]).fetchone() is not None
+
+
+def _find(db: Database, item: ImportItem, sha: str, contract_id: int | None) -> tuple[Any, ...] | None:
+    columns = "SELECT id, text_sha256, version, latest_check_id FROM contracts"
+    if contract_id is not None:
+        row = db.execute(f"{columns} WHERE id = ?", [contract_id]).fetchone()
+        if row is None:
+            raise NotFoundError(f"there is no contract {contract_id} to save a new version of")
+        return row
+    if item.key is not None:
+        return db.execute(f"{columns} WHERE key = ?", [item.key]).fetchone()
+    return db.execute(
+        f"{columns} WHERE key IS NULL AND title = ? AND text_sha256 = ? ORDER BY id LIMIT 1", [item.title, sha]
+    ).fetchone()
+
+
+def _store(
+    db: Database, item: ImportItem, report: Report, sha: str, contract_id: int | None = None
+) -> tuple[ContractVersion, Outcome]:
+    """Save one item and its check; returns what was stored and whether it was new."""
+    at = now()
+    found = _find(db, item, sha, contract_id)
+    details = {k: v for k, v in (("title", item.title), ("team", item.team), ("owner", item.owner)) if v is not None}
+    if found is None:
+        cur = db.execute(
+            """INSERT INTO contracts (key, title, team, owner, source, text, text_sha256, version, created, updated)
+               VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""",
+            [item.key, item.title, item.team, item.owner, item.source, item.text, sha, at, at],
+        )
+        cid, version, outcome = cur.lastrowid, 1, "added"
+    else:
+        cid, old_sha, version, latest_check = found
+        if old_sha == sha:
+            return _unchanged(db, cid, version, latest_check, details, report, item.source, at)
+        version, outcome = version + 1, "updated"
+        _update(db, cid, {**details, "text": item.text, "text_sha256": sha, "version": version, "source": item.source}, at)
+    cur = db.execute(
+        "INSERT INTO contract_versions (contract_id, version, text, text_sha256, source, created) VALUES (?, ?, ?, ?, ?, ?)",
+        [cid, version, item.text, sha, item.source, at],
+    )
+    check = _insert_check(db, cid, cur.lastrowid, report, at)
+    sync_review(db, cid, version, check, new_version=True, at=at)
+    saved = _version(db, cid, version, check, is_new=True)
+    return saved, outcome
+
+
+def _unchanged(
+    db: Database, cid: int, version: int, latest_check: int, details: dict[str, Any], report: Report, source: str, at: str
+) -> tuple[ContractVersion, Outcome]:
+    """Same text as the latest version: update details; re-check only under a different ruleset."""
+    current = db.execute(
+        "SELECT title, team, owner FROM contracts WHERE id = ?", [cid]
+    ).fetchone()
+    changed = {k: v for k, v in details.items() if v != dict(zip(("title", "team", "owner"), current))[k]}
+    if changed:
+        _update(db, cid, changed, at)
+        refresh_queue_row(db, cid)
+    row = db.execute(f"SELECT {CHECK_COLUMNS}, k.version_id FROM checks k WHERE k.id = ?", [latest_check]).fetchone()
+    check = check_from(row)
+    if (check.ruleset, check.ruleset_version) != (report.ruleset.name, report.ruleset.version):
+        check = _insert_check(db, cid, row[-1], report, at)
+        sync_review(db, cid, version, check, new_version=False, at=at)
+    return _version(db, cid, version, check, is_new=False), "unchanged"
+
+
+def _update(db: Database, cid: int, values: dict[str, Any], at: str) -> None:
+    sets = ", ".join(f"{k} = ?" for k in values)  # keys are fixed column names from this module
+    db.execute(f"UPDATE contracts SET {sets}, updated = ? WHERE id = ?", [*values.values(), at, cid])
+
+
+def _insert_check(db: Database, cid: int, version_id: int, report: Report, at: str) -> CheckSummary:
+    values = check_values(report)
+    cur = db.execute(
+        f"""INSERT INTO checks (version_id, contract_id, checked, {", ".join(values)})
+            VALUES (?, ?, ?, {", ".join("?" * len(values))})""",
+        [version_id, cid, at, *values.values()],
+    )
+    db.execute("INSERT INTO check_reports (check_id, report_json) VALUES (?, ?)", [cur.lastrowid, report.model_dump_json()])
+    db.execute("UPDATE contracts SET latest_check_id = ? WHERE id = ?", [cur.lastrowid, cid])
+    return CheckSummary(
+        id=cur.lastrowid,
+        checked=at,
+        ruleset=report.ruleset.name,
+        ruleset_version=report.ruleset.version,
+        grades=report.grades,
+        line_of_sight=report.line_of_sight.present,
+        score=report.score,
+        flagged=report.flagged,
+    )
+
+
+def _version(db: Database, cid: int, version: int, check: CheckSummary, is_new: bool) -> ContractVersion:
+    title, team, owner, source, sha, created = db.execute(
+        """SELECT c.title, c.team, c.owner, v.source, v.text_sha256, v.created
+           FROM contracts c JOIN contract_versions v ON v.contract_id = c.id AND v.version = ? WHERE c.id = ?""",
+        [version, cid],
+    ).fetchone()
+    return ContractVersion(
+        contract_id=cid, version=version, title=title, team=team, owner=owner, source=source,
+        text_sha256=sha, created=created, check=check, is_new_version=is_new,
+    )  # fmt: skip

@@ -1,0 +1,100 @@
+"""What HR reads across all contracts: full-text search, counts for charts, exports.
+
+All of it runs on the guarded connection (see `db.guard_private`), like
+everything else HR-side, so none of it can reach a private reflection.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from coach.models import ELEMENTS
+from coach.store.core import StoreCore
+from coach.store.models import ExportRow, SearchHit, TeamCounts
+from coach.store.rows import CHECK_COLUMNS, CHECK_WIDTH, check_from
+
+SNIPPET_MARK = "**"
+
+
+class InsightsMixin(StoreCore):
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Contracts whose title or latest text match `query`, best match first.
+
+        The query is what a person typed: every word is quoted before it
+        reaches FTS5, so `AND`, `"`, `*` or `-` are searched for as words
+        instead of raising a syntax error. Words are stemmed (Porter), so
+        'decide' also finds 'decides'.
+        """
+        quoted = self._db().quote_fts(query.strip()) if query.strip() else ""
+        if not quoted:
+            return []
+        with self._errors():
+            rows = self._db().execute(
+                f"""SELECT c.id, c.title, c.team,
+                           snippet(contracts_fts, 1, '{SNIPPET_MARK}', '{SNIPPET_MARK}', '…', 16),
+                           k.score, k.flagged, r.status
+                    FROM contracts_fts
+                    JOIN contracts c ON c.rowid = contracts_fts.rowid
+                    JOIN checks k ON k.id = c.latest_check_id
+                    LEFT JOIN reviews r ON r.contract_id = c.id
+                    WHERE contracts_fts MATCH ? ORDER BY rank LIMIT ?""",
+                [quoted, max(1, limit)],
+            ).fetchall()
+        names = ("contract_id", "title", "team", "snippet", "score", "flagged", "status")
+        return [SearchHit(**dict(zip(names, row, strict=True))) for row in rows]
+
+    def team_element_counts(self) -> list[TeamCounts]:
+        """Per team (None = no team given), how many contracts miss or only gesture at each element.
+
+        Counts the latest check of every contract; `TeamCounts.share_missing`
+        gives the share for charts.
+        """
+        sums = ", ".join(
+            f"sum(k.{e.value} = 'missing'), sum(k.{e.value} = 'vague')" for e in ELEMENTS
+        )
+        with self._errors():
+            rows = self._db().execute(
+                f"""SELECT c.team, count(*), sum(k.flagged), sum(NOT k.line_of_sight), {sums}
+                    FROM contracts c JOIN checks k ON k.id = c.latest_check_id
+                    GROUP BY c.team ORDER BY c.team IS NULL, c.team"""
+            ).fetchall()
+        return [
+            TeamCounts(
+                team=row[0], contracts=row[1], flagged=row[2], no_line_of_sight=row[3],
+                missing={e: row[4 + 2 * i] for i, e in enumerate(ELEMENTS)},
+                vague={e: row[5 + 2 * i] for i, e in enumerate(ELEMENTS)},
+            )
+            for row in rows
+        ]  # fmt: skip
+
+    def teams(self) -> list[str]:
+        """The team names in use, for filters."""
+        with self._errors():
+            rows = self._db().execute("SELECT DISTINCT team FROM contracts WHERE team IS NOT NULL ORDER BY team")
+            return [r[0] for r in rows]
+
+    def export_rows(self, *, with_report: bool = False) -> Iterator[ExportRow]:
+        """Every contract's latest version, check and review, oldest contract first (streamed).
+
+        `with_report` adds the full engine Report (for JSONL); CSV keeps to
+        flat columns.
+        """
+        report_column = "(SELECT report_json FROM check_reports WHERE check_id = k.id)" if with_report else "NULL"
+        with self._errors():
+            cursor = self._db().execute(
+                f"""SELECT c.id, c.title, c.team, c.owner, c.source, c.version, c.created, c.updated,
+                           c.text_sha256, c.text, r.status, r.assignee, {report_column}, {CHECK_COLUMNS}
+                    FROM contracts c JOIN checks k ON k.id = c.latest_check_id
+                    LEFT JOIN reviews r ON r.contract_id = c.id ORDER BY c.id"""
+            )
+            for row in cursor:
+                check = check_from(row[13 : 13 + CHECK_WIDTH])
+                yield ExportRow(
+                    contract_id=row[0], title=row[1], team=row[2], owner=row[3], source=row[4], version=row[5],
+                    created=row[6], updated=row[7], text_sha256=row[8], text=row[9], status=row[10], assignee=row[11],
+                    report=json.loads(row[12]) if row[12] else None,
+                    checked=check.checked, ruleset=check.ruleset, ruleset_version=check.ruleset_version,
+                    score=check.score, flagged=check.flagged, line_of_sight=check.line_of_sight, gaps=check.gaps,
+                    **{e.value: check.grades[e] for e in ELEMENTS},
+                )  # fmt: skip

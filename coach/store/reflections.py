@@ -1,0 +1,113 @@
+"""The private journal: an employee's reflections, readable only by their owner.
+
+Privacy is structural, not a convention:
+
+- A `Journal` is bound to one owner when it is made; every query it runs
+  has `owner = ?` with that owner, so one person's journal cannot list
+  another's entries.
+- It is the only code that uses the unguarded connection
+  (`StoreCore._private_db`). Every HR-side query (queue, search, counts,
+  export, history) runs on a connection whose SQLite authorizer denies the
+  `reflections` table, so no HR function — including ones written later —
+  can return a reflection. `tests/test_store_privacy.py` proves both.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from coach.errors import InputError, NotFoundError
+from coach.store.core import StoreCore
+from coach.store.db import now, translated, write
+from coach.store.models import Reflection
+
+# The six meta skills (ELEMENTS.md, "The six meta skills").
+META_SKILLS = ("future_focus", "proactive", "risk_sensitive", "curious_creative", "resourceful", "learning")
+_COLUMNS = "id, owner, meta_skill, question, provenance, gap, answer, rating, created"
+
+
+class Journal:
+    """One person's reflections. Made by `Store.journal(owner)`; sees nothing of anyone else's."""
+
+    def __init__(self, db: Database, owner: str, label: str) -> None:
+        if not owner or not owner.strip():
+            raise InputError("a journal needs its owner's name or login")
+        self.owner = owner.strip()
+        self._db = db
+        self._label = label
+
+    def add(
+        self,
+        meta_skill: str,
+        question: str,
+        answer: str,
+        *,
+        provenance: str = "own",
+        rating: int | None = None,
+        gap: str | None = None,
+    ) -> Reflection:
+        """Write down an answer to a coaching question, with where the question came from.
+
+        `provenance` is 'bank:<question id>', 'llm:<model>' or 'own';
+        `rating` is the owner's 1–5 self-rating on the meta skill; `gap` the
+        contract gap the question spoke to (e.g. 'discretion:missing').
+        """
+        if meta_skill not in META_SKILLS:
+            raise InputError(f"unknown meta skill {meta_skill!r}; use one of {', '.join(META_SKILLS)}")
+        if not question.strip() or not answer.strip():
+            raise InputError("a reflection needs both the question and your answer")
+        if rating is not None and not 1 <= rating <= 5:
+            raise InputError(f"the self-rating is from 1 to 5, not {rating}")
+        with translated(self._label), write(self._db) as db:
+            at = now()
+            cur = db.execute(
+                """INSERT INTO reflections (owner, meta_skill, question, provenance, gap, answer, rating, created)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                [self.owner, meta_skill, question.strip(), provenance, gap, answer.strip(), rating, at],
+            )
+        return Reflection(
+            id=cur.lastrowid, owner=self.owner, meta_skill=meta_skill, question=question.strip(),
+            provenance=provenance, gap=gap, answer=answer.strip(), rating=rating, created=at,
+        )  # fmt: skip
+
+    def entries(self, meta_skill: str | None = None) -> list[Reflection]:
+        """This owner's reflections, newest first, optionally for one meta skill."""
+        sql = f"SELECT {_COLUMNS} FROM reflections WHERE owner = ?"
+        params: list[object] = [self.owner]
+        if meta_skill is not None:
+            sql += " AND meta_skill = ?"
+            params.append(meta_skill)
+        with translated(self._label):
+            rows = self._db.execute(sql + " ORDER BY created DESC, id DESC", params).fetchall()
+        return [Reflection(**dict(zip(_COLUMNS.split(", "), row, strict=True))) for row in rows]
+
+    def delete(self, reflection_id: int) -> None:
+        """Delete one of this owner's reflections for good (it is theirs to remove)."""
+        with translated(self._label), write(self._db) as db:
+            cur = db.execute("DELETE FROM reflections WHERE id = ? AND owner = ?", [reflection_id, self.owner])
+        if cur.rowcount == 0:
+            raise NotFoundError(f"there is no reflection {reflection_id} in {self.owner}'s journal")
+
+
+class JournalMixin(StoreCore):
+    def journal(self, owner: str) -> Journal:
+        """The owner-scoped journal: the only way to read or write reflections."""
+        return Journal(self._private_db(), owner, self.label)
+
+    def add_reflection(
+        self,
+        owner: str,
+        meta_skill: str,
+        question: str,
+        answer: str,
+        *,
+        provenance: str = "own",
+        rating: int | None = None,
+        gap: str | None = None,
+    ) -> Reflection:
+        """Shorthand for `journal(owner).add(...)`."""
+        return self.journal(owner).add(meta_skill, question, answer, provenance=provenance, rating=rating, gap=gap)
+
+    def reflections_for(self, owner: str) -> list[Reflection]:
+        """Shorthand for `journal(owner).entries()`: the owner's reflections, newest first."""
+        return self.journal(owner).entries()

@@ -1,0 +1,70 @@
+"""What HR reads across contracts: full-text search, per-team counts, exports."""
+
+from __future__ import annotations
+
+import pytest
+from store_helpers import save
+
+from coach.models import Element
+from coach.store import open_store
+
+
+@pytest.fixture
+def store():
+    with open_store(":memory:") as store:
+        save(store, "Release lead", "You decide which changes enter the release train.", team="Platform")
+        save(store, "Support agent", "Answer tickets. Other duties as assigned.", {"discretion": "missing", "purpose": "vague"}, team="Support")
+        save(store, "Support lead", "Lead the support desk with a mentor.", {"accountability": "missing"}, False, team="Support")
+        save(store, "Freelancer", "Write copy for the website.", {"resources": "missing"})
+        yield store
+
+
+def test_search_finds_words_in_titles_and_texts_with_stemming(store):
+    assert {h.title for h in store.search("support")} == {"Support agent", "Support lead"}
+    assert [h.title for h in store.search("decides")] == ["Release lead"]  # 'decide' in the text
+    hit = store.search("mentor")[0]
+    assert hit.title == "Support lead" and "**mentor**" in hit.snippet and hit.status == "open"
+
+
+@pytest.mark.parametrize("typed", ['"unbalanced', "AND", "NOT support", "support*", "a-b", "col:umn", "(", "'; DROP TABLE contracts; --"])
+def test_search_takes_what_a_person_types_without_syntax_errors(store, typed):
+    store.search(typed)  # no sqlite3.OperationalError: every word is quoted
+    assert len(list(store.export_rows())) == 4
+
+
+def test_an_empty_search_finds_nothing(store):
+    assert store.search("   ") == []
+
+
+def test_a_new_version_is_searched_and_the_old_text_no_longer_is(store):
+    cid = store.search("website")[0].contract_id
+    save(store, "Freelancer", "Design the brochure.", contract_id=cid)
+    assert store.search("website") == []
+    assert [h.contract_id for h in store.search("brochure")] == [cid]
+
+
+def test_team_counts_give_the_share_of_contracts_missing_each_element(store):
+    counts = {c.team: c for c in store.team_element_counts()}
+
+    assert list(counts) == ["Platform", "Support", None]  # teams by name, no team last
+    support = counts["Support"]
+    assert (support.contracts, support.flagged, support.no_line_of_sight) == (2, 2, 1)
+    assert support.missing[Element.discretion] == 1 and support.vague[Element.purpose] == 1
+    assert support.share_missing("accountability") == 0.5
+    assert counts["Platform"].share_missing("discretion") == 0.0
+    assert store.teams() == ["Platform", "Support"]
+
+
+def test_export_has_one_row_per_contract_with_its_latest_check_and_review(store):
+    rows = list(store.export_rows())
+
+    assert [r.title for r in rows] == ["Release lead", "Support agent", "Support lead", "Freelancer"]
+    agent = rows[1]
+    assert (agent.discretion, agent.purpose, agent.status, agent.flagged) == ("missing", "vague", "open", True)
+    assert agent.gaps == ["purpose:vague", "discretion:missing"]
+    assert rows[0].status is None and rows[0].report is None
+
+
+def test_export_with_reports_carries_the_full_report(store):
+    row = next(store.export_rows(with_report=True))
+    assert row.report["input_sha256"] == row.text_sha256 and set(row.report["elements"]) == {e.value for e in Element}

@@ -1,0 +1,94 @@
+"""A database made by an older coach opens in this one and keeps all its data."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlite_utils import Database
+from store_helpers import report_for
+
+from coach.models import Element, Grade
+from coach.store import open_store, text_sha256
+from coach.store.db import migrations
+
+TEXT = "You own the onboarding of new customers. Reports to the COO."
+AT = "2025-01-02T03:04:05.000+00:00"
+
+
+def _database_from_the_first_migration_only(path) -> None:
+    """What the first release wrote: contracts, versions and checks with the Report inline."""
+    db = Database(path)
+    migrations.apply(db, stop_before="m002_review_queue")
+    assert [m.name for m in migrations.applied(db)] == ["m001_contracts"]
+    report = report_for(TEXT, {"discretion": "missing", "accountability": "vague"}, line_of_sight=False)
+    db.execute(
+        """INSERT INTO contracts (id, key, title, team, owner, source, text, text_sha256, version, created, updated)
+           VALUES (1, NULL, 'Onboarding lead', 'Customer success', 'Kim', 'pasted', ?, ?, 1, ?, ?)""",
+        [TEXT, text_sha256(TEXT), AT, AT],
+    )
+    db.execute(
+        "INSERT INTO contract_versions (id, contract_id, version, text, text_sha256, source, created) VALUES (1, 1, 1, ?, ?, 'pasted', ?)",
+        [TEXT, text_sha256(TEXT), AT],
+    )
+    db.execute(
+        """INSERT INTO checks (id, version_id, contract_id, checked, ruleset_name, ruleset_version, purpose, discretion,
+                               resources, accountability, line_of_sight, score, flagged, report_json)
+           VALUES (1, 1, 1, ?, 'coach-core', '1.0.0', 'specified', 'missing', 'specified', 'vague', 0, ?, 1, ?)""",
+        [AT, report.score, report.model_dump_json()],
+    )
+    db.execute("UPDATE contracts SET latest_check_id = 1 WHERE id = 1")
+    db.conn.commit()
+    db.close()
+
+
+def test_a_database_from_the_first_migration_opens_migrated_with_all_its_data(tmp_path):
+    path = tmp_path / "old.db"
+    _database_from_the_first_migration_only(path)
+
+    store = open_store(path)
+
+    assert store.migrations_applied == [m.name for m in migrations._migrations[1:]]
+    contract = store.get_contract(1)
+    assert (contract.title, contract.team, contract.owner, contract.text) == ("Onboarding lead", "Customer success", "Kim", TEXT)
+    assert contract.check.grades[Element.discretion] == Grade.missing
+    report = store.get_report(1)  # the inline Report moved to its own table
+    assert report.input_sha256 == text_sha256(TEXT) and report.grade("accountability") == Grade.vague
+    queued = store.queue()  # it was flagged before the queue existed: it is queued now
+    assert [(i.contract_id, i.status, i.gaps) for i in queued.items] == [
+        (1, "open", ["discretion:missing", "accountability:vague", "line_of_sight:no"])
+    ]
+    assert store.queue(element="discretion", grade="missing", team="Customer success").total == 1
+    assert [e.body for e in store.review_history(1)] == ["flagged before the review queue existed"]
+    assert [h.title for h in store.search("onboarding")] == ["Onboarding lead"]  # indexed from the old rows
+    assert store.team_element_counts()[0].missing[Element.discretion] == 1
+
+
+def test_a_migrated_database_keeps_working_and_reopens_without_migrating(tmp_path):
+    path = tmp_path / "old.db"
+    _database_from_the_first_migration_only(path)
+    open_store(path)
+
+    store = open_store(path)
+    saved = store.save_contract("Onboarding lead", TEXT + " You may approve refunds up to £500.", contract_id=1)
+
+    assert store.migrations_applied == []
+    assert saved.version == 2 and [h.version for h in store.contract_history(1)] == [1, 2]
+    with sqlite3.connect(path) as conn:
+        assert "report_json" not in {row[1] for row in conn.execute("PRAGMA table_info(checks)")}
+
+
+def test_a_failed_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch):
+    path = tmp_path / "old.db"
+    _database_from_the_first_migration_only(path)
+
+    def broken(db):
+        raise RuntimeError("simulated failure half way")
+
+    monkeypatch.setattr(migrations._migrations[-1], "fn", broken)
+    with pytest.raises(RuntimeError, match="half way"):
+        open_store(path)
+
+    db = Database(path)
+    assert [m.name for m in migrations.applied(db)] == ["m001_contracts"]
+    assert not db["reviews"].exists() and db.execute("SELECT count(*) FROM checks").fetchone()[0] == 1

@@ -1,0 +1,134 @@
+"""Reflections are private: only their owner reads them, and no HR-side function can.
+
+The guarantee is structural: every HR-side query runs on a connection whose
+SQLite authorizer denies the `reflections` table. These tests prove the
+authorizer holds, that every public Store function is either HR-side (and
+never shows a reflection) or owner-scoped, and that journals are per owner.
+"""
+
+from __future__ import annotations
+
+import inspect
+import sqlite3
+from pathlib import Path
+
+import pytest
+from store_helpers import save
+
+from coach.errors import InputError, NotFoundError
+from coach.store import Store, open_store
+
+SECRET = "I am thinking of leaving because nobody lets me decide anything"
+
+# Every public Store function that is not owner-scoped, with a call that exercises it.
+HR_SIDE = {
+    "save_contract": lambda s: save(s, "Analyst", "Another text.", {"discretion": "missing"}),
+    "import_items": lambda s: s.import_items([]),
+    "get_contract": lambda s: s.get_contract(1),
+    "get_report": lambda s: s.get_report(1),
+    "version_text": lambda s: s.version_text(1, 1),
+    "contract_history": lambda s: s.contract_history(1),
+    "queue": lambda s: s.queue(status=None),
+    "review": lambda s: s.review(1),
+    "review_history": lambda s: s.review_history(1),
+    "set_status": lambda s: s.set_status(1, "in_review", author="hr"),
+    "assign": lambda s: s.assign(1, "hr", author="hr"),
+    "add_note": lambda s: s.add_note(1, "hr", "looked at it"),
+    "search": lambda s: s.search("leaving nobody decide"),
+    "team_element_counts": lambda s: s.team_element_counts(),
+    "teams": lambda s: s.teams(),
+    "export_rows": lambda s: list(s.export_rows(with_report=True)),
+    "llm_cache_get": lambda s: s.llm_cache_get("k"),
+    "llm_cache_put": lambda s: s.llm_cache_put("k", "m", "r", None, None, None),
+    "llm_cache_stats": lambda s: s.llm_cache_stats(),
+    "applied_migrations": lambda s: s.applied_migrations(),
+    "close": lambda s: None,  # closes connections; returns nothing
+}
+OWNER_SCOPED = {"journal", "add_reflection", "reflections_for"}
+
+
+@pytest.fixture
+def store(tmp_path):
+    with open_store(tmp_path / "coach.db") as store:
+        save(store, "Analyst", "Some role.", {"discretion": "missing"}, owner="manager@example.com")
+        store.add_reflection("ana@example.com", "proactive", "Where could you act before being asked?", SECRET, rating=2)
+        yield store
+
+
+def test_every_public_store_function_is_classified_as_hr_side_or_owner_scoped():
+    public = {name for name, _ in inspect.getmembers(Store, callable) if not name.startswith("_")}
+    assert public == set(HR_SIDE) | OWNER_SCOPED, "classify the new function here and prove it in these tests"
+
+
+@pytest.mark.parametrize("name", sorted(HR_SIDE))
+def test_no_hr_side_function_returns_a_reflection(store, name):
+    result = HR_SIDE[name](store)
+    assert SECRET not in repr(result)
+    assert "leaving" not in repr(result)
+
+
+def test_the_hr_connection_cannot_read_or_write_reflections_at_all(store):
+    conn = store._db().conn
+    for sql in (
+        "SELECT answer FROM reflections",
+        "SELECT count(*) FROM reflections",
+        "SELECT * FROM contracts WHERE title IN (SELECT answer FROM reflections)",
+        "INSERT INTO reflections (owner, meta_skill, question, provenance, answer, created) VALUES ('x','x','x','x','x','x')",
+        "DELETE FROM reflections",
+    ):
+        with pytest.raises(sqlite3.DatabaseError, match="prohibited|not authorized"):
+            conn.execute(sql)
+
+
+def test_only_the_journal_module_uses_the_unguarded_connection():
+    package = Path(__import__("coach.store", fromlist=["x"]).__file__).parent
+    users = sorted(p.name for p in package.glob("*.py") if "._private_db()" in p.read_text())
+    assert users == ["reflections.py"]
+
+
+def test_a_journal_shows_its_owner_their_reflections_and_nobody_else_theirs(store):
+    store.add_reflection("ben@example.com", "learning", "What did the last release teach you?", "Ship smaller.", rating=4)
+
+    ana = store.reflections_for("ana@example.com")
+    assert [r.answer for r in ana] == [SECRET]
+    assert (ana[0].owner, ana[0].meta_skill, ana[0].rating, ana[0].provenance) == ("ana@example.com", "proactive", 2, "own")
+    assert [r.answer for r in store.reflections_for("ben@example.com")] == ["Ship smaller."]
+    assert store.reflections_for("nobody@example.com") == []
+
+
+def test_an_owner_can_delete_their_reflection_but_not_someone_elses(store):
+    ana = store.journal("ana@example.com")
+    mine = ana.entries()[0]
+    with pytest.raises(NotFoundError):
+        store.journal("ben@example.com").delete(mine.id)
+    ana.delete(mine.id)
+    assert ana.entries() == []
+
+
+def test_a_journal_keeps_provenance_and_the_gap_and_filters_by_meta_skill(store):
+    journal = store.journal("cy@example.com")
+    journal.add("resourceful", "Which means do you use least?", "The data team.", provenance="bank:res-1", gap="resources:vague")
+    journal.add("learning", "What would you do differently?", "Ask earlier.", provenance="llm:ollama_chat/llama3")
+
+    found = journal.entries(meta_skill="resourceful")
+    assert [(r.provenance, r.gap) for r in found] == [("bank:res-1", "resources:vague")]
+    assert [r.meta_skill for r in journal.entries()] == ["learning", "resourceful"]  # newest first
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"meta_skill": "bravery"}, "unknown meta skill"),
+        ({"rating": 6}, "from 1 to 5"),
+        ({"answer": "  "}, "question and your answer"),
+    ],
+)
+def test_a_reflection_must_name_a_meta_skill_a_rating_from_1_to_5_and_an_answer(store, kwargs, message):
+    values = {"meta_skill": "learning", "question": "Q?", "answer": "A.", "rating": 3} | kwargs
+    with pytest.raises(InputError, match=message):
+        store.journal("ana@example.com").add(values.pop("meta_skill"), values.pop("question"), values.pop("answer"), **values)
+
+
+def test_a_journal_needs_an_owner(store):
+    with pytest.raises(InputError, match="owner"):
+        store.journal(" ")

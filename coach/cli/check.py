@@ -25,7 +25,13 @@ def _breaches(report: Report, fail_on: str) -> bool:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
-    "--format", "-f", "fmt", type=click.Choice(["text", "json", "markdown", "sarif"]), default="text", show_default=True
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown", "sarif"]),
+    default="text",
+    show_default=True,
+    help="text for a terminal, json (docs/report-schema.md), markdown for a ticket, sarif for code scanning.",
 )
 @click.option(
     "--fail-on",

@@ -33,7 +33,9 @@ def _group(rule) -> str:
 
 
 @main.command("rules")
-@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
+)
 @rules_option
 @friendly_errors
 def rules_cmd(fmt: str, rules_dirs: tuple[Path, ...]) -> None:

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coach.matcher import Matcher, Pattern, flexible_spaces, prepare_pattern
+from coach.anchors import flexible_spaces
+from coach.matcher import Matcher, Pattern, prepare_pattern
 from coach.text import Unit
 
 
@@ -207,10 +208,11 @@ def compile_ruleset(ruleset) -> Compiled:  # ruleset: coach.rules.Ruleset
 
 def _code_hash() -> str:
     """Changes when the code that prepares rules changes (so caches expire)."""
+    import coach.anchors
     import coach.matcher
 
     h = hashlib.sha256()
-    for module_file in (coach.matcher.__file__, __file__):
+    for module_file in (coach.anchors.__file__, coach.matcher.__file__, __file__):
         h.update(Path(module_file).read_bytes())
     return h.hexdigest()
 

@@ -1,12 +1,13 @@
 """Find every rule pattern in a document fast.
 
 Running a few hundred regular expressions over every sentence would cost
-milliseconds per document. Instead each pattern is reduced to its *anchors*:
-literal strings one of which must appear in any match ("approv" for
-`(?:may|can) approv\\w*`). One Aho-Corasick pass (pyahocorasick, in C) finds
-which anchors occur and in which unit; only those patterns then run, and
-only over those units. Patterns with no usable anchor run over the whole
-text. The result is the same as running every pattern everywhere.
+milliseconds per document. Instead each pattern is reduced to its anchor
+groups (see coach.anchors): literal strings that any match must contain.
+One Aho-Corasick pass (pyahocorasick, in C) finds which anchors occur and
+in which unit; a pattern runs only in units that hold an anchor of each of
+its groups, and only in a window around the anchor. Patterns with no usable
+anchor run over every unit. The result is the same as running every
+pattern everywhere (tests/test_matcher.py checks it).
 """
 
 from __future__ import annotations
@@ -15,55 +16,11 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from re import _constants as C  # type: ignore[attr-defined]
-from re import _parser as P  # type: ignore[attr-defined]
 
 import ahocorasick
 
+from coach.anchors import analyse, edge_is_word, flexible_spaces, is_word_char, trie_groups
 from coach.text import Document, Unit
-
-MIN_ANCHOR = 3
-
-# Words so common that an anchor made of them filters nothing.
-_COMMON = frozenset(
-    "the and you your our their its his her they she him with can for from that this "
-    "are was were has have had not but all any may who how what when which into onto over "
-    "than then them these those each every work act add new use out one two get set see "
-    "also just more most some such only very can't won't don't "
-    "of to in on at as by or an is be it we if so no do".split()
-)
-
-
-def _usable(anchor: str) -> bool:
-    """Long enough to filter: three characters, or a symbol such as '%' or '£'."""
-    return len(anchor) >= MIN_ANCHOR or (anchor != "" and not any(c.isalnum() or c.isspace() for c in anchor))
-
-
-def _cost(anchors: frozenset[str]) -> float:
-    """How unselective a set of anchors is: common or short words cost most.
-
-    Multi-word anchors ("will be our") are rare and cheap; a set that
-    includes a very common word ("the", "not") costs as much as scanning
-    nearly every sentence.
-    """
-    total = 0.0
-    for a in anchors:
-        word = a.strip()
-        if word in _COMMON:
-            total += 1000
-        elif a and all(c in "()[].,;:-'\"/ " for c in a):
-            total += 1000  # everyday punctuation
-        elif word and not any(c.isalnum() for c in word):
-            total += 30  # a symbol: '%', '$', '£'
-        elif " " in word:
-            total += 1
-        elif len(word) <= 3:
-            total += 100
-        elif len(word) <= 5:
-            total += 20
-        else:
-            total += 3
-    return total
 
 
 class Pattern:
@@ -121,327 +78,6 @@ class Hit:
     end: int
 
 
-_MAX_ALTERNATIVES = 64
-_MAX_TRIE_WORDS = 2000
-
-
-def _pure_literals(items: list, limit: int = _MAX_ALTERNATIVES) -> list[str] | None:
-    """The strings a literal-only piece can match ("will|'ll", "s?"), or None."""
-    outs = [""]
-    for op, av in items:
-        if op is C.LITERAL:
-            outs = [o + chr(av) for o in outs]
-        elif op is C.SUBPATTERN:
-            inner = _pure_literals(list(av[-1]), limit)
-            if inner is None:
-                return None
-            outs = [o + i for o in outs for i in inner]
-        elif op is C.BRANCH:
-            alts = [_pure_literals(list(b), limit) for b in av[1]]
-            if any(a is None for a in alts):
-                return None
-            outs = [o + i for o in outs for a in alts for i in a]  # type: ignore[union-attr]
-        elif op is C.IN and all(k is C.LITERAL for k, _ in av):
-            outs = [o + chr(v) for o in outs for _, v in av]
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
-            inner = _pure_literals(list(av[2]), limit)
-            if inner is None:
-                return None
-            outs = [o + i for o in outs for i in ["", *inner]]
-        else:
-            return None
-        if len(outs) > limit:
-            return None
-    return outs
-
-
-def _literal_anchors(
-    items: list,
-    found: list[frozenset[str]] | None = None,
-    where: dict[frozenset[str], tuple[int, int]] | None = None,
-) -> frozenset[str] | None:
-    """Literal strings one of which any match of `items` must contain.
-
-    Walks the pattern keeping the set of literal strings the text must have
-    at this point ("will be " and "'ll be " for `(?:will|'ll) be `); where
-    the pattern stops being literal, that set is a candidate. Of all the
-    candidates the least common (by `_cost`) wins. `where` records, for each
-    top-level candidate, (items that may precede it, first item it may be in).
-    """
-    best: frozenset[str] | None = None
-
-    def consider(cand: frozenset[str] | None, before: int, inside: int) -> None:
-        nonlocal best
-        if not cand or not all(_usable(a) for a in cand):
-            return
-        if found is not None:
-            found.append(cand)
-        if where is not None:
-            where.setdefault(cand, (before, inside))
-        if best is None or _cost(cand) < _cost(best):
-            best = cand
-
-    current = [""]
-    start = 0  # index of the item where `current` began
-    for index, item in enumerate(items):
-        lits = _pure_literals([item])
-        if lits is not None and len(current) * len(lits) <= _MAX_ALTERNATIVES:
-            current = [c + l for c in current for l in lits]
-            continue
-        consider(frozenset(current), start, start)
-        current, start = [""], index
-        op, av = item
-        if lits is not None:  # too many combinations: start afresh from this piece
-            current = lits
-            continue
-        start = index + 1
-        # A candidate nested in this item may sit anywhere inside it.
-        if op is C.SUBPATTERN:
-            consider(_literal_anchors(list(av[-1])), index + 1, index)
-        elif op is C.BRANCH:
-            alts = [_literal_anchors(list(b)) for b in av[1]]
-            if alts and all(alts):
-                consider(frozenset().union(*alts), index + 1, index)  # type: ignore[arg-type]
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
-            lo, _hi, body = av
-            if lo >= 1:
-                consider(_literal_anchors(list(body)), index + 1, index)
-        elif op is C.ATOMIC_GROUP:
-            consider(_literal_anchors(list(av)), index + 1, index)
-    consider(frozenset(current), start, start)
-    return best
-
-
-def anchors_of(pattern: str) -> frozenset[str] | None:
-    """The single most selective set of anchors (see `anchor_groups`)."""
-    groups = anchor_groups(pattern)
-    return groups[0] if groups else None
-
-
-# A group of anchors this common is not worth a pass of its own.
-_GROUP_COST_LIMIT = 1500.0
-_MAX_GROUPS = 3
-
-
-def anchor_groups(pattern: str) -> tuple[frozenset[str], ...]:
-    """Sets of anchors that must *all* appear for the pattern to match.
-
-    Every piece of a pattern's top-level sequence must match, so each
-    literal piece gives an independent necessary condition: "must not
-    merge" needs one of the modal verbs and one of the decision verbs. A
-    sentence is tried only when it has an anchor from every group. The
-    first group is the most selective.
-    """
-    return _analyse(pattern)[0]
-
-
-def _analyse(pattern: str) -> tuple[tuple[frozenset[str], ...], int | None, int | None]:
-    """(anchor groups, before, span) for a pattern.
-
-    `before`: how far before a group-0 anchor a match can start; `span`:
-    how far after the anchor's start it can end. Both are the longest text
-    the pattern's pieces can match (written single spaces count one: the
-    scan measures in a copy of the text with runs of spaces squeezed), or
-    None when unbounded. They let the scan try the regex only where a match
-    could be, instead of across the whole sentence.
-    """
-    try:
-        parsed = P.parse(pattern)
-    except Exception:  # pragma: no cover - re.compile already accepted it
-        return (), None, None
-    items = list(parsed)
-    found: list[frozenset[str]] = []
-    where: dict[frozenset[str], tuple[int, int]] = {}
-    best = _literal_anchors(items, found, where)
-    if best is None:
-        return (), None, None
-    # Only top-level candidates are independent of each other; nested ones
-    # were folded into `best` by the walk. Keep the selective ones.
-    top = [
-        g
-        for g in dict.fromkeys(found)
-        if g != best and _cost(g) <= _GROUP_COST_LIMIT and not any(a.strip() in _COMMON for a in g)
-    ]
-    top = [g for g in top if not g <= best]
-    top.sort(key=_cost)
-    before: int | None = None
-    span: int | None = None
-    if best in where:
-        k_before, k_inside = where[best]
-        width = P.SubPattern(parsed.state, items[:k_before]).getwidth()[1]
-        before = width if width < _UNBOUNDED else None
-        tail = items[k_inside:]
-        width = P.SubPattern(parsed.state, tail).getwidth()[1]
-        # A look-ahead inspects text after the match: the window must not cut it off.
-        span = width if width < _UNBOUNDED and not _has_lookahead(tail) else None
-    return (best, *top[: _MAX_GROUPS - 1]), before, span
-
-
-_UNBOUNDED = 10_000
-
-
-def _has_lookahead(items: list) -> bool:
-    for op, av in items:
-        if op in (C.ASSERT, C.ASSERT_NOT):
-            if av[0] == 1:  # direction 1: look-ahead
-                return True
-            continue
-        if op is C.SUBPATTERN and _has_lookahead(list(av[-1])):
-            return True
-        if op is C.BRANCH and any(_has_lookahead(list(b)) for b in av[1]):
-            return True
-        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and _has_lookahead(list(av[2])):
-            return True
-        if op is C.ATOMIC_GROUP and _has_lookahead(list(av)):
-            return True
-    return False
-
-
-def _is_word_char(c: str) -> bool:
-    return c.isalnum() or c == "_"
-
-
-def _edge_is_word(pattern: str, first: bool) -> bool:
-    """Whether the pattern begins (ends) with a literal word character.
-
-    Alternatives count when they all do ("plan|plans"), and so does an
-    optional literal letter ("licences?"). A class or `\\w` at the edge does
-    not: the author is peeking at the next word on purpose.
-    """
-    try:
-        items = list(P.parse(pattern))
-    except Exception:  # pragma: no cover - re.compile already accepted it
-        return False
-    return _edge_is_word_items(items, first)
-
-
-def _edge_is_word_items(items: list, first: bool) -> bool:
-    if not items:
-        return False
-    op, av = items[0] if first else items[-1]
-    if op is C.LITERAL:
-        return _is_word_char(chr(av))
-    if op is C.SUBPATTERN:
-        return _edge_is_word_items(list(av[-1]), first)
-    if op is C.BRANCH:
-        branches = [list(b) for b in av[1]]
-        if any(not b for b in branches):  # "plan|plans" parses as "plan(?:|s)"
-            before = items[1:] if first else items[:-1]
-            if not _edge_is_word_items(before, first):
-                return False
-        return all(_edge_is_word_items(b, first) for b in branches if b)
-    if op in (C.MAX_REPEAT, C.MIN_REPEAT) and not first:
-        body = list(av[2])
-        # "s?" after a word: the word before it decides.
-        return _edge_is_word_items(body, first) and _edge_is_word_items(items[:-1], first)
-    return False
-
-
-_TRIE_MIN = 6  # alternations shorter than this are fast enough as they are
-
-
-def _escape(s: str) -> str:
-    return "".join(c if c.isalnum() or c in " '_-" else "\\" + c for c in s)
-
-
-def _trie(words: list[str]) -> str:
-    """A regex for an alternation of literals, shaped as a trie.
-
-    `re` tries the alternatives of `(?:lead|leader|leads|...)` one by one at
-    every position; as a trie it checks each character once. Longer words
-    come first at every branch, so `plans` is preferred over `plan`.
-    """
-    tree: dict = {}
-    for w in words:
-        node = tree
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        ends = "" in node
-        branches = [_escape(ch) + build(child) for ch, child in sorted(node.items()) if ch != ""]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            return f"(?:{body})?"
-        return body
-
-    return "(?:" + build(tree) + ")"
-
-
-def trie_groups(pattern: str) -> str:
-    """Rewrite each `(?:...)` group that is a plain list of words as a trie."""
-    out = pattern
-    stack: list[int] = []
-    spans: list[tuple[int, int]] = []
-    i = 0
-    in_class = False
-    while i < len(out):
-        c = out[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            stack.append(i)
-        elif c == ")" and stack:
-            spans.append((stack.pop(), i + 1))
-        i += 1
-    # Outermost groups first; once a group is rewritten, skip groups inside it.
-    spans.sort(key=lambda s: (s[0], -s[1]))
-    chosen: list[tuple[int, int, str]] = []
-    covered_until = -1
-    for start, end in spans:
-        if start < covered_until or not out.startswith("(?:", start):
-            continue
-        try:
-            words = _pure_literals(list(P.parse(out[start:end])), _MAX_TRIE_WORDS)
-        except Exception:
-            words = None
-        if words and len(words) >= _TRIE_MIN and all(words):
-            chosen.append((start, end, _trie(sorted(set(words)))))
-            covered_until = end
-    for start, end, repl in reversed(chosen):
-        out = out[:start] + repl + out[end:]
-    return out
-
-
-def flexible_spaces(pattern: str) -> str:
-    """Let each literal space in a pattern match any run of spaces.
-
-    Masking blanks out markup ("**Bold** text" becomes "  bold   text") and
-    line breaks inside a sentence become spaces, so a rule author's single
-    space must match one or more. Spaces inside [...] classes are left alone.
-    A word in "(?:\\w+ )" may carry an apostrophe or a hyphen.
-    """
-    # "(?:\\w+ ){0,3}" means "up to three words": let a word be "group's" or "high-level".
-    pattern = pattern.replace("(?:\\w+ )", "(?:[\\w'-]+ )")
-    out = []
-    i, in_class = 0, False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            out.append(pattern[i : i + 2])
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == " " and not (i + 1 < len(pattern) and pattern[i + 1] in "*+?{"):
-            out.append(" +")
-            i += 1
-            continue
-        out.append(c)
-        i += 1
-    return "".join(out)
-
-
 def prepare_pattern(owner: str, pattern: str) -> Pattern:
     """Prepare one rule pattern: whole words, flexible spaces, anchors, window.
 
@@ -456,16 +92,16 @@ def prepare_pattern(owner: str, pattern: str) -> Pattern:
     a look-behind at the start would stop `re` from scanning for the
     literal prefix quickly.
     """
-    groups, before, span = _analyse(pattern)
+    groups, before, span = analyse(pattern)
     flexible = flexible_spaces(trie_groups(pattern))
-    word_end = _edge_is_word(flexible, False)
+    word_end = edge_is_word(flexible, False)
     return Pattern(
         owner=owner,
         source=f"(?:{flexible})(?!\\w)" if word_end else flexible,
         groups=groups,
         before=before,
         span=span,
-        word_start=_edge_is_word(flexible, True),
+        word_start=edge_is_word(flexible, True),
         word_end=word_end,
     )
 
@@ -600,9 +236,9 @@ class Matcher:
             s, e = m.span()
             if s == e:
                 continue
-            if p.word_start and s > 0 and _is_word_char(masked[s - 1]):
+            if p.word_start and s > 0 and is_word_char(masked[s - 1]):
                 continue
             # At `stop` the look-ahead saw the end of the window, not the next character.
-            if p.word_end and e == stop and e < len(masked) and _is_word_char(masked[e]):
+            if p.word_end and e == stop and e < len(masked) and is_word_char(masked[e]):
                 continue
             out.append(Hit(p.owner, unit, s, e))

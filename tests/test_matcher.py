@@ -11,7 +11,8 @@ import re
 import pytest
 
 from coach.compile import compiled
-from coach.matcher import _trie, anchor_groups, flexible_spaces, prepare_pattern, trie_groups
+from coach.anchors import _trie, anchor_groups, flexible_spaces, trie_groups
+from coach.matcher import prepare_pattern
 from coach.text import parse
 from conftest import CORPUS, EXAMPLES
 

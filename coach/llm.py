@@ -347,6 +347,8 @@ def _reason(e: Exception, config: LLMConfig) -> str:
         return f"the model provider rejected the API key (HTTP 401); check {ENV_API_KEY}"
     if isinstance(e, litellm.NotFoundError):
         return f"the model {config.model!r} was not found (HTTP 404); check {ENV_MODEL} or --llm"
+    if "[200 OK]" in detail:
+        return "the server answered, but not with a chat completion (the body is not the JSON expected)"
     if isinstance(e, litellm.APIConnectionError) and not status:
         return f"could not reach the model ({detail})"
     if status:

@@ -7,6 +7,9 @@ about coaching, not about how the rules are tuned today.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from pydantic import SecretStr
@@ -57,3 +60,12 @@ def server():
 def server_config(fake: FakeLLMServer, timeout: float = 5.0) -> LLMConfig:
     """A config that reaches the fake server through litellm's real OpenAI client."""
     return LLMConfig(model="openai/fake-coach", api_base=fake.url, api_key=SecretStr("sk-test-not-real"), timeout=timeout)
+
+
+def imports_litellm(code: str) -> bool:
+    """Whether running `code` in a fresh interpreter (tests/ on the path) loads litellm."""
+    tests = Path(__file__).resolve().parent
+    script = f"import sys; sys.path.insert(0, {str(tests)!r})\n{code}\nprint('litellm' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=tests.parent)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.strip().splitlines()[-1] == "True"

@@ -9,58 +9,72 @@
 a per-user data file (see `default_path`). Each thread gets its own
 connection, so one `Store` may be shared by threads, and opening a new one
 per Streamlit rerun is cheap.
+
+Names are loaded on first use: sqlite-utils takes ~0.4 s to import, and
+`coach check` (which imports the CLI modules that mention the store) must
+not pay for it.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from coach.store.cache import CacheMixin
-from coach.store.contracts import ContractsMixin, text_sha256
-from coach.store.db import default_path
-from coach.store.insights import InsightsMixin
-from coach.store.models import (
-    CachedReply,
-    CheckSummary,
-    Contract,
-    ContractVersion,
-    ExportRow,
-    GradeChange,
-    HistoryEntry,
-    ImportItem,
-    ImportSummary,
-    QueueItem,
-    QueuePage,
-    Reflection,
-    ReviewEvent,
-    ReviewState,
-    SearchHit,
-    Status,
-    TeamCounts,
-)
-from coach.store.queue import QueueMixin
-from coach.store.reflections import Journal, JournalMixin
+if TYPE_CHECKING:
+    from coach.store.db import default_path
+    from coach.store.hashing import text_sha256
+    from coach.store.models import (
+        CachedReply,
+        CheckSummary,
+        Contract,
+        ContractVersion,
+        ExportRow,
+        GradeChange,
+        HistoryEntry,
+        ImportItem,
+        ImportSummary,
+        QueueItem,
+        QueuePage,
+        Reflection,
+        ReviewEvent,
+        ReviewState,
+        SearchHit,
+        Status,
+        TeamCounts,
+    )
+    from coach.store.reflections import Journal
+    from coach.store.store import Store, open_store
+
+_HOME = {
+    "CachedReply": "models",
+    "CheckSummary": "models",
+    "Contract": "models",
+    "ContractVersion": "models",
+    "ExportRow": "models",
+    "GradeChange": "models",
+    "HistoryEntry": "models",
+    "ImportItem": "models",
+    "ImportSummary": "models",
+    "QueueItem": "models",
+    "QueuePage": "models",
+    "Reflection": "models",
+    "ReviewEvent": "models",
+    "ReviewState": "models",
+    "SearchHit": "models",
+    "Status": "models",
+    "TeamCounts": "models",
+    "Journal": "reflections",
+    "Store": "store",
+    "open_store": "store",
+    "default_path": "db",
+    "text_sha256": "hashing",
+}
 
 
-class Store(ContractsMixin, QueueMixin, InsightsMixin, JournalMixin, CacheMixin):
-    """The coach database: contracts, checks, the review queue, journals and the LLM cache.
-
-    Each concern lives in its own module (contracts, queue, insights,
-    reflections, cache); this class only puts them together. Everything but
-    the journal runs on a connection that cannot read reflections.
-    """
-
-
-def open_store(path: Path | str | None = None, *, create: bool = True) -> Store:
-    """Open the database at `path` (default: COACH_DB, else a per-user data file).
-
-    Pending migrations are applied; a file that is not an SQLite database
-    raises StoreError and is left untouched. With `create=False` a missing
-    file is a StoreError instead of a new empty database (for read-only
-    commands, so a mistyped --db path does not look like an empty queue).
-    ":memory:" gives a private in-memory database (tests, one-off use).
-    """
-    return Store(path, create=create)
+def __getattr__(name: str) -> Any:
+    if name in _HOME:
+        return getattr(importlib.import_module(f"coach.store.{_HOME[name]}"), name)
+    raise AttributeError(f"module 'coach.store' has no attribute {name!r}")
 
 
 __all__ = [

@@ -10,7 +10,6 @@ latest check decides whether the contract sits in the HR review queue
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Literal
@@ -21,6 +20,7 @@ from coach.errors import CoachError, InputError, NotFoundError
 from coach.models import ELEMENTS, Report
 from coach.store.core import StoreCore
 from coach.store.db import now, write
+from coach.store.hashing import text_sha256
 from coach.store.models import (
     CheckSummary,
     Contract,
@@ -38,11 +38,6 @@ if TYPE_CHECKING:
 
 Outcome = Literal["added", "updated", "unchanged"]
 IMPORT_BATCH = 200  # items per write transaction: short lock holds, few commits
-
-
-def text_sha256(text: str) -> str:
-    """The identity of a text: the same hash the engine reports as `input_sha256`."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class ContractsMixin(StoreCore):

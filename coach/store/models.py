@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from coach.models import Element, Grade
+from coach.store.vocab import ACTIVE_STATUSES, STATUSES, Status  # noqa: F401  (re-exported for callers)
 
 
 class _Model(BaseModel):
@@ -137,9 +138,6 @@ class ImportSummary(_Model):
 
 # --- the review queue ------------------------------------------------------------
 
-Status = Literal["open", "in_review", "resolved", "dismissed"]
-STATUSES: tuple[Status, ...] = ("open", "in_review", "resolved", "dismissed")
-ACTIVE_STATUSES: tuple[Status, ...] = ("open", "in_review")
 
 
 class QueueItem(_Model):

@@ -1,0 +1,52 @@
+"""`coach export`: every stored contract with its latest check and review, for HR tools."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from coach.cli.app import fail, friendly_errors, main
+from coach.models import ELEMENTS
+
+CSV_COLUMNS = [
+    "contract_id", "title", "team", "owner", "source", "version", "created", "updated", "checked", "ruleset",
+    "ruleset_version", "score", "flagged", *[e.value for e in ELEMENTS], "line_of_sight", "gaps", "status",
+    "assignee", "text_sha256", "text",
+]  # fmt: skip
+
+
+@main.command("export")
+@click.option("--format", "-f", "fmt", type=click.Choice(["csv", "jsonl"]), required=True, help="csv: flat columns; jsonl: one object per contract with the full Report.")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file instead of standard output.")
+@click.pass_context
+@friendly_errors
+def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
+    """Export every stored contract: latest text, grades, score, gaps and review status.
+
+    Reflections are never exported: they belong to the people who wrote them.
+    """
+    from coach.store import open_store
+
+    store = open_store(ctx.obj["db"], create=False)
+    try:
+        out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    except OSError as e:
+        fail(f"{output}: cannot write ({e.strerror})")
+    try:
+        if fmt == "jsonl":
+            count = 0
+            for row in store.export_rows(with_report=True):
+                out.write(row.model_dump_json() + "\n")
+                count += 1
+        else:
+            from coach.cli.csv_out import write_csv
+
+            rows = store.export_rows()
+            count = write_csv(out, CSV_COLUMNS, ([getattr(r, c) for c in CSV_COLUMNS] for r in rows))
+    finally:
+        if output:
+            out.close()
+    if output:
+        click.echo(f"Exported {count:,} contract{'s' if count != 1 else ''} to {output}.", err=True)

@@ -1,0 +1,128 @@
+"""`coach import`: check role descriptions and keep them, with their checks, in the database."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from coach.cli.app import ExitStatus, friendly_errors, load_rules, main, rules_option
+from coach.errors import InputError
+
+if TYPE_CHECKING:
+    from coach.store.models import ImportItem
+
+
+@main.command("import")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--team", help="Team for contracts that do not name one (e.g. a folder of one team's roles).")
+@click.option("--owner", help="Owner/manager for contracts that do not name one.")
+@click.option("--max-bytes", type=click.IntRange(min=1), help="Size limit per contract in bytes (default 1 MB; env COACH_MAX_BYTES).")
+@rules_option
+@click.pass_context
+@friendly_errors
+def import_(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    team: str | None,
+    owner: str | None,
+    max_bytes: int | None,
+    rules_dirs: tuple[Path, ...],
+) -> None:
+    """Check contracts and store them, with their checks, for the HR review queue.
+
+    PATHS are folders (every .txt, .md, .html, .docx and .pdf inside),
+    documents, CSV files with a header naming title, team, owner, text and
+    optionally id columns, or JSONL files with one such object per line.
+
+    Importing is idempotent: a text already stored is skipped, so the same
+    import can be run again (after an interruption, too) without duplicates.
+    An edited document or row becomes a new version of its contract. A bad
+    file or row is reported and skipped; exit status 2 says some were.
+    """
+    from coach import importing
+    from coach.store import open_store
+
+    ruleset = load_rules(rules_dirs)
+    store = open_store(ctx.obj["db"])
+    errors: list[str] = []
+    total = importing.count(list(paths))
+    with _Progress(total) as advance:
+
+        def good_items() -> Iterator[ImportItem]:
+            for item in importing.items_from(list(paths), team=team, owner=owner, limit=max_bytes):
+                if isinstance(item, InputError):
+                    errors.append(str(item))
+                    advance.note(str(item))
+                    advance(1)
+                else:
+                    yield item
+
+        try:
+            summary = store.import_items(good_items(), ruleset=ruleset, progress=advance)
+        except KeyboardInterrupt:
+            advance.stop()
+            click.echo(
+                "interrupted: what was stored so far is kept; run the same import again to finish it", err=True
+            )
+            sys.exit(130)
+
+    for message in summary.failed:
+        click.echo(click.style("error: ", fg="red", bold=True) + message, err=True)
+    click.echo(
+        f"Stored {summary.stored:,} contract{'s' if summary.stored != 1 else ''} in {store.label}: "
+        f"{summary.added:,} new, {summary.updated:,} new version{'s' if summary.updated != 1 else ''}, "
+        f"{summary.unchanged:,} already stored; {summary.flagged:,} flagged for review"
+        + (f"; {len(errors) + len(summary.failed):,} skipped (see above)" if errors or summary.failed else "")
+        + "."
+    )
+    if errors or summary.failed:
+        sys.exit(ExitStatus.ERROR)
+
+
+class _Progress:
+    """A rich progress bar on stderr for imports; errors print above it as they happen."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.bar = None
+        self.task = None
+
+    def __enter__(self) -> _Progress:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        console = Console(stderr=True)
+        if self.total >= 2 and console.is_terminal:
+            self.bar = Progress(
+                TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                console=console, transient=True,
+            )  # fmt: skip
+            self.bar.start()
+            self.task = self.bar.add_task("import", total=self.total)
+        return self
+
+    def __call__(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task, n)
+
+    def note(self, message: str) -> None:
+        """Show an error now, above the bar, instead of after a long import."""
+        if self.bar is not None:
+            from rich.text import Text
+
+            self.bar.console.print(Text.assemble(("error: ", "bold red"), message))
+        else:
+            click.echo(click.style("error: ", fg="red", bold=True) + message, err=True)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+

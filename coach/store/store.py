@@ -1,0 +1,34 @@
+"""The `Store`: every part of the storage layer put together, and `open_store`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coach.store.cache import CacheMixin
+from coach.store.contracts import ContractsMixin
+from coach.store.insights import InsightsMixin
+from coach.store.queue import QueueMixin
+from coach.store.reflections import JournalMixin
+
+
+class Store(ContractsMixin, QueueMixin, InsightsMixin, JournalMixin, CacheMixin):
+    """The coach database: contracts, checks, the review queue, journals and the LLM cache.
+
+    Each concern lives in its own module (contracts, queue, insights,
+    reflections, cache); this class only puts them together. Everything but
+    the journal runs on a connection that cannot read reflections.
+    """
+
+
+def open_store(path: Path | str | None = None, *, create: bool = True) -> Store:
+    """Open the database at `path` (default: COACH_DB, else a per-user data file).
+
+    Pending migrations are applied; a file that is not an SQLite database
+    raises StoreError and is left untouched. With `create=False` a missing
+    file is a StoreError instead of a new empty database (for read-only
+    commands, so a mistyped --db path does not look like an empty queue).
+    ":memory:" gives a private in-memory database (tests, one-off use).
+    """
+    return Store(path, create=create)
+
+

@@ -22,12 +22,15 @@ nothing is fetched from the network at import time (STACK-NOTES).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import html
 import json
 import os
 import re
+import sys
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
@@ -215,8 +218,14 @@ def build_request(report: Report, text: str, audience: Audience = "manager", per
 
 
 def response_schema() -> dict[str, Any]:
-    """The JSON schema of the reply, as sent in `response_format`."""
-    return QuestionDraft.model_json_schema()
+    """The JSON schema of the reply, as sent in `response_format` (a fresh copy each call)."""
+    return json.loads(_schema_json())
+
+
+@cache
+def _schema_json() -> str:
+    # Generating the schema takes ~1 ms; a cache hit needs it for the key every time.
+    return json.dumps(QuestionDraft.model_json_schema())
 
 
 def preview(
@@ -270,12 +279,20 @@ class LLMCallError(Exception):
 
 def _litellm():
     """Import litellm the first time it is needed, offline and quiet."""
+    if "litellm" in sys.modules:
+        return sys.modules["litellm"]
     os.environ["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
     os.environ["LITELLM_OFFLINE_MODE"] = "true"
     os.environ.setdefault("LITELLM_LOG", "CRITICAL")
     import litellm
 
     litellm.suppress_debug_info = True
+    # litellm leaves millions of long-lived objects behind (its price map,
+    # provider tables); every later full garbage collection walked them all,
+    # a ~300 ms pause in the middle of a 2 ms cache hit (docs/benchmarks.md).
+    # Freezing moves what is alive now out of the collector's sight for good.
+    gc.collect()
+    gc.freeze()
     return litellm
 
 

@@ -13,13 +13,14 @@ import json
 import pytest
 
 from coach.coaching import META_SKILLS, plan
-from coach.llm import Draft, draft
+from coach.llm import Draft, _litellm, draft
 from coach.store import open_store
 from coaching_helpers import ROLE, mock_config, report_with, reply_json
 
 pytestmark = pytest.mark.llm
 
-litellm = pytest.importorskip("litellm")
+# Imported the way coach imports it: offline, with the local price map.
+litellm = _litellm()
 
 REPORT = report_with({"discretion": "missing"}, line_of_sight=False)
 

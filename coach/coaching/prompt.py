@@ -54,6 +54,9 @@ class PromptTemplate:
         self.name = path.stem
         self.description = data.description
         self._sources = {part: getattr(data, part) for part in self.PARTS}
+        # Parsed and compiled once: a cache hit re-renders the prompt to compute its key.
+        self._needs = {part: meta.find_undeclared_variables(_ENV.parse(src)) for part, src in self._sources.items()}
+        self._compiled = {part: _ENV.from_string(src) for part, src in self._sources.items()}
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
         # The declared version plus a digest of the file: an edit that forgets
         # to bump the version still changes the cache key.
@@ -61,7 +64,7 @@ class PromptTemplate:
 
     def variables(self, part: str) -> set[str]:
         """The placeholder names a part uses."""
-        return meta.find_undeclared_variables(_ENV.parse(self._sources[part]))
+        return set(self._needs[part])
 
     def render(self, part: str, **variables: Any) -> str:
         if part not in self._sources:
@@ -70,7 +73,7 @@ class PromptTemplate:
         if missing:
             raise PromptError(f"{self.path}: part {part!r} needs variable(s) {', '.join(missing)}")
         try:
-            return _ENV.from_string(self._sources[part]).render(**variables).strip() + "\n"
+            return self._compiled[part].render(**variables).strip() + "\n"
         except jinja2.UndefinedError as e:
             raise PromptError(f"{self.path}: part {part!r}: {e.message}") from None
 

@@ -355,11 +355,14 @@ def _reason(e: Exception, config: LLMConfig) -> str:
     """A one-line reason for a failed call, from litellm's exception classes."""
     litellm = _litellm()
     status = getattr(e, "status_code", None)
-    detail = _LITELLM_PREFIX.sub("", " ".join(str(getattr(e, "message", "") or e).split()))[:160]
+    detail = " ".join(str(getattr(e, "message", "") or e).split())
+    detail = _LITELLM_PREFIX.sub("", detail).split(" Traceback (most recent call last)")[0][:160]
     if isinstance(e, litellm.Timeout):
         return f"the model did not answer within {config.timeout:g} s"
     if isinstance(e, litellm.RateLimitError):
         return "the model provider is limiting requests (HTTP 429)"
+    if "Missing credentials" in detail or "api_key client option must be set" in detail:
+        return f"no API key was given; set {ENV_API_KEY} (any value will do for a local server that needs none)"
     if isinstance(e, litellm.AuthenticationError):
         return f"the model provider rejected the API key (HTTP 401); check {ENV_API_KEY}"
     if isinstance(e, litellm.NotFoundError):

@@ -147,3 +147,22 @@ def test_prompt_injection_in_the_role_text_stays_data_and_yields_only_validated_
     assert "</role_description>" not in data and "<role_description>" not in data
     assert all(q.source == "bank" for q in result.questions)
     assert not any("system prompt" in q.text.lower() for q in result.questions)
+
+
+def test_a_server_without_a_key_gets_a_note_about_the_key_not_a_request(server, store, monkeypatch):
+    from coach.llm import LLMConfig
+
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    config = LLMConfig(model="openai/fake-coach", api_base=server.url, timeout=5)
+    result = plan(REPORT, "manager", 3, config, text=ROLE, store=store)
+    assert server.calls == 0
+    assert any("no API key was given; set COACH_LLM_API_KEY" in n for n in result.notes), result.notes
+
+
+def test_a_model_named_as_a_string_uses_the_server_and_key_from_the_environment(server, store, monkeypatch):
+    monkeypatch.setenv("COACH_LLM_API_BASE", server.url)
+    monkeypatch.setenv("COACH_LLM_API_KEY", "sk-from-env")
+    server.enqueue(Reply(content=reply_json(3)))
+    result = plan(REPORT, "manager", 3, "openai/fake-coach", text=ROLE, store=store)
+    assert server.calls == 1
+    assert {q.source for q in result.questions} == {"llm:openai/fake-coach"}

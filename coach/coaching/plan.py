@@ -107,7 +107,8 @@ def plan(
     """Coaching questions for `report`, `per_skill` (1–6) for each of the six meta skills.
 
     Without `llm` the questions come from the curated bank, tailored to
-    `report.gaps`. With `llm` (an LLMConfig, or a litellm model string) the
+    `report.gaps`. With `llm` (an LLMConfig, or a litellm model string used
+    with COACH_LLM_API_BASE / COACH_LLM_API_KEY from the environment) the
     model drafts them from the redacted role `text` (required then); its
     questions are marked `llm:<model>`, topped up from the bank when it
     returns fewer than `per_skill` for a skill, and replaced by the bank
@@ -129,7 +130,7 @@ def plan(
 
     from coach import llm as llm_module
 
-    config = llm_module.LLMConfig(model=llm) if isinstance(llm, str) else llm
+    config = llm_module.configured(llm) if isinstance(llm, str) else llm
     drafted = llm_module.draft(report, text, audience, per_skill, config, store, cache)
     notes += drafted.notes
     if drafted.questions is None:

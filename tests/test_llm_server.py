@@ -14,6 +14,7 @@ import pytest
 
 from coach.coaching import plan
 from coach.fake_llm_server import Reply
+from coach.llm import build_request, preview, response_schema
 from coach.store import open_store
 from coaching_helpers import ROLE, reply_json, report_with, server, server_config  # noqa: F401  (fixture)
 
@@ -50,6 +51,17 @@ def test_the_request_carries_the_redacted_text_the_gaps_and_the_json_schema(serv
     assert schema["schema"]["required"] == ["questions"]
     assert "future_focus" in str(schema["schema"])
     assert all(q.source == "llm:openai/fake-coach" for q in result.questions)
+
+
+def test_what_the_preview_shows_is_exactly_what_the_server_receives(server, store):
+    server.enqueue(Reply(content=reply_json(3)))
+    _ask(server, store)
+    sent = server.requests[0]
+    request = build_request(REPORT, ROLE, "manager", 3)
+    assert sent["messages"] == request.messages
+    assert sent["response_format"]["json_schema"]["schema"] == response_schema()
+    shown = preview(REPORT, ROLE, "manager", 3)
+    assert all(m["content"].rstrip() in shown for m in sent["messages"])
 
 
 def test_a_garbage_reply_is_repaired_once_with_the_validation_errors(server, store):

@@ -28,6 +28,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
+from coach.datafile import describe, read_yaml
 from coach.errors import RuleError
 from coach.models import Element, Grade
 from coach.paths import rules_dir
@@ -254,40 +255,15 @@ class Ruleset(BaseModel):
         return out
 
 
+_KINDS = "cue, negation, heading, sections, vague_phrase, cross, vocabulary"
+
+
 def _describe(err: ValidationError) -> str:
-    parts = []
-    for e in err.errors()[:3]:
-        loc = ".".join(str(x) for x in e["loc"] if not str(x).endswith("Rule")) or "(top level)"
-        msg = e["msg"]
-        if e["type"] == "extra_forbidden":
-            msg = f"unknown field {loc.rsplit('.', 1)[-1]!r}"
-            parts.append(msg)
-            continue
-        if e["type"] == "union_tag_invalid":
-            msg = "unknown kind; use one of cue, negation, heading, sections, vague_phrase, cross, vocabulary"
-        elif e["type"] == "union_tag_not_found":
-            msg = "missing field 'kind'"
-            parts.append(msg)
-            continue
-        parts.append(f"{loc}: {msg}")
-    more = len(err.errors()) - 3
-    return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
+    return describe(err, kinds=_KINDS)
 
 
 def _read_yaml(path: Path) -> object:
-    import yaml  # only when rule files are read, not on a cached start
-
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise RuleError(f"{path}: cannot read rule file ({e})") from None
-    try:
-        return yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        problem = getattr(e, "problem", None) or str(e)
-        raise RuleError(f"{path}{where}: not valid YAML ({problem})") from None
+    return read_yaml(path, RuleError, "rule file")
 
 
 def load_rule_file(path: Path) -> AnyRule:

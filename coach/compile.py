@@ -207,13 +207,15 @@ def compile_ruleset(ruleset) -> Compiled:  # ruleset: coach.rules.Ruleset
 
 
 def _code_hash() -> str:
-    """Changes when the code that prepares rules changes (so caches expire)."""
-    import coach.anchors
-    import coach.matcher
+    """Changes when the code that prepares rules changes (so caches expire).
 
+    Reads the module files rather than importing them: importing
+    coach.rules would pull in the rule models, which a cached start skips.
+    """
+    here = Path(__file__).parent
     h = hashlib.sha256()
-    for module_file in (coach.anchors.__file__, coach.matcher.__file__, __file__):
-        h.update(Path(module_file).read_bytes())
+    for name in ("anchors.py", "matcher.py", "rules.py", "compile.py"):
+        h.update((here / name).read_bytes())
     return h.hexdigest()
 
 

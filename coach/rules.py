@@ -21,6 +21,7 @@ adds to it. Any problem raises `RuleError` naming the file and the field.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import cache
 from pathlib import Path
@@ -307,7 +308,9 @@ def _load(extra: tuple[Path, ...]) -> Ruleset:
         if not folder.is_dir():
             raise RuleError(f"{folder}: rules folder not found; pass a folder of .yml rule files")
     files = [p for folder in (base, *extra) for p in sorted(folder.rglob("*")) if p.suffix in (".yml", ".yaml")]
-    key = fingerprint(files, __version__, *map(str, extra))
+    # The loader's own code is part of the key: a change to it (say, how
+    # vocabulary expands) must not be hidden by a cached result.
+    key = fingerprint(files, __version__, hashlib.sha256(Path(__file__).read_bytes()).hexdigest(), *map(str, extra))
     return cached("ruleset", key, lambda: _load_files(base, extra))
 
 

@@ -127,11 +127,11 @@ def _csv_rows(path: Path, limit: int) -> Iterator[ImportItem | InputError]:
                 found = ", ".join(h for h in header if h) or "nothing"
                 yield InputError(f"{path}: no 'text' column (the header has {found}); add a header row with title, team, text")
                 return
-            for row in reader:
-                where = f"{path} row {reader.line_num}"
+            for number, row in enumerate(reader, 2):  # the row number a spreadsheet shows (header is 1)
+                where = f"{path} row {number}"
                 if not any(cell.strip() for cell in row):
                     continue
-                yield _row_item(dict(zip(header, row, strict=False)), where, f"{path.stem} row {reader.line_num}", limit)
+                yield _row_item(dict(zip(header, row, strict=False)), where, f"{path.stem} row {number}", limit)
     except UnicodeDecodeError as e:
         yield InputError(f"{path}: not valid UTF-8 (byte {e.start}); save the CSV as UTF-8 and import again")
     except csv.Error as e:

@@ -256,7 +256,7 @@ def _store(
     else:
         cid, old_sha, version, latest_check = found
         if old_sha == sha:
-            return _unchanged(db, cid, version, latest_check, details, report, item.source, at)
+            return _unchanged(db, cid, version, latest_check, details, report, at)
         version, outcome = version + 1, "updated"
         _update(db, cid, {**details, "text": item.text, "text_sha256": sha, "version": version, "source": item.source}, at)
     cur = db.execute(
@@ -270,13 +270,12 @@ def _store(
 
 
 def _unchanged(
-    db: Database, cid: int, version: int, latest_check: int, details: dict[str, Any], report: Report, source: str, at: str
+    db: Database, cid: int, version: int, latest_check: int, details: dict[str, Any], report: Report, at: str
 ) -> tuple[ContractVersion, Outcome]:
     """Same text as the latest version: update details; re-check only under a different ruleset."""
-    current = db.execute(
-        "SELECT title, team, owner FROM contracts WHERE id = ?", [cid]
-    ).fetchone()
-    changed = {k: v for k, v in details.items() if v != dict(zip(("title", "team", "owner"), current))[k]}
+    row = db.execute("SELECT title, team, owner FROM contracts WHERE id = ?", [cid]).fetchone()
+    current = dict(zip(("title", "team", "owner"), row, strict=True))
+    changed = {k: v for k, v in details.items() if current[k] != v}
     if changed:
         _update(db, cid, changed, at)
         refresh_queue_row(db, cid)

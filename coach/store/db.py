@@ -38,6 +38,8 @@ from coach.errors import StoreError
 APP_DIR = "empowerment-coach"
 DB_NAME = "coach.db"
 BUSY_TIMEOUT_S = 30.0
+MMAP_BYTES = 256 * 1024 * 1024
+CACHE_KIB = 32 * 1024
 # Tables an HR-side connection may never touch (see `guard_private`).
 PRIVATE_TABLES = frozenset({"reflections"})
 
@@ -117,6 +119,8 @@ def connect(location: str) -> Database:
             # Safe with WAL: a killed process loses nothing committed; only a power cut
             # can roll back the last transactions, never corrupt the file.
             conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     return Database(conn, execute_plugins=False)
 
 
@@ -350,6 +354,37 @@ def m006_lean_checks_and_queue(db: Database) -> None:
     db.execute("CREATE INDEX reviews_team ON reviews(team, status)")
     db.execute("CREATE INDEX contracts_team_check ON contracts(team, latest_check_id)")
     db.execute("DROP INDEX contracts_team")  # the new index starts with team too
+
+
+@migrations(name="m007_queue_order_and_search_triggers")
+def m007_queue_order_and_search_triggers(db: Database) -> None:
+    """Queue pages read straight from an index; the search index is touched only when words change.
+
+    Measured at 100,000 generated contracts: the default queue (open and
+    in review, worst score first) sorted 81,000 rows for every page (42 ms);
+    an `active` column (generated from the status) and indexes in the
+    queue's sort orders make the first page ~0.1 ms. sqlite-utils' FTS
+    trigger re-indexed a contract's text on *any* update (including
+    pointing it at its new check), doubling the cost of each save; it now
+    fires only when the title or text changes.
+    """
+    db.execute(
+        "ALTER TABLE reviews ADD COLUMN active INTEGER GENERATED ALWAYS AS (status IN ('open', 'in_review')) VIRTUAL"
+    )
+    db.execute("CREATE INDEX reviews_active_score ON reviews(active, score, queued)")
+    db.execute("CREATE INDEX reviews_active_age ON reviews(active, queued)")
+    db.execute("CREATE INDEX reviews_status_score_age ON reviews(status, score, queued)")
+    db.execute("DROP INDEX reviews_status_score")  # the new one covers it and the sort
+    db.execute("CREATE INDEX reviews_team_score ON reviews(team, active, score, queued)")
+    db.execute("DROP INDEX reviews_team")  # (team, status): the new one serves a team's queue in order
+    db.execute('DROP TRIGGER "contracts_au"')
+    db.execute(
+        """CREATE TRIGGER "contracts_au" AFTER UPDATE OF "title", "text" ON "contracts" BEGIN
+             INSERT INTO "contracts_fts" ("contracts_fts", rowid, "title", "text")
+                 VALUES ('delete', old.rowid, old."title", old."text");
+             INSERT INTO "contracts_fts" (rowid, "title", "text") VALUES (new.rowid, new."title", new."text");
+           END"""
+    )
 
 
 # What each reviews row copies from its contract and latest check (m006).

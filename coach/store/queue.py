@@ -125,8 +125,11 @@ class QueueMixin(StoreCore):
             bad = [s for s in statuses if s not in STATUSES]
             if bad:
                 raise InputError(f"unknown review status {bad[0]!r}; use one of {', '.join(STATUSES)}")
-            where.append(f"r.status IN ({', '.join('?' * len(statuses))})")
-            params += statuses
+            if set(statuses) == set(ACTIVE_STATUSES):
+                where.append("r.active = 1")  # an indexed column: pages come in index order
+            else:
+                where.append(f"r.status IN ({', '.join('?' * len(statuses))})")
+                params += statuses
         for clause, value in (("r.team = ?", team), ("r.score >= ?", min_score), ("r.score <= ?", max_score), ("r.assignee = ?", assignee)):
             if value is not None:
                 where.append(clause)

@@ -21,8 +21,6 @@ from coach.store.core import StoreCore
 from coach.store.db import now, translated, write
 from coach.store.models import Reflection
 
-# The six meta skills (ELEMENTS.md, "The six meta skills").
-META_SKILLS = ("future_focus", "proactive", "risk_sensitive", "curious_creative", "resourceful", "learning")
 _COLUMNS = "id, owner, meta_skill, question, provenance, gap, answer, rating, created"
 
 
@@ -52,6 +50,8 @@ class Journal:
         `rating` is the owner's 1–5 self-rating on the meta skill; `gap` the
         contract gap the question spoke to (e.g. 'discretion:missing').
         """
+        from coach.coaching.skills import META_SKILLS  # one spelling of the six skills; loaded only here
+
         if meta_skill not in META_SKILLS:
             raise InputError(f"unknown meta skill {meta_skill!r}; use one of {', '.join(META_SKILLS)}")
         if not question.strip() or not answer.strip():

@@ -10,7 +10,7 @@ import os
 # which scans every installed package's metadata (~20 ms of every start).
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from coach.cli import check, eval_cmd, export_cmd, import_cmd, queue_cmd, questions, rules_cmd  # noqa: E402, F401  (registers commands)
+from coach.cli import check, eval_cmd, export_cmd, import_cmd, queue_cmd, questions, rules_cmd, ui_cmd  # noqa: E402, F401  (registers commands)
 from coach.cli.app import main  # noqa: E402
 
 __all__ = ["main"]

@@ -1,0 +1,93 @@
+"""What the UI tests share: the app under AppTest, identities, and a database per test.
+
+The app's modules (`components`, `identity`, ...) sit in `ui/`, which
+Streamlit puts on sys.path when it runs `ui/app.py`; tests put it there too
+so they can call the plain functions directly.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+UI = ROOT / "ui"
+if str(UI) not in sys.path:
+    sys.path.insert(0, str(UI))
+
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+# AppTest.from_file resolves a relative path against the calling test file.
+APP = "../ui/app.py"
+PAGES = ["pages/check.py", "pages/reflect.py", "pages/review.py", "pages/about.py"]
+TITLES = {
+    "pages/check.py": "Check a role",
+    "pages/reflect.py": "Reflect on your role",
+    "pages/review.py": "Review",
+    "pages/about.py": "About Empowerment Coach",
+}
+# The first run imports the engine, the store and the coaching bank; give it room on a slow CI box.
+TIMEOUT = 30
+
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "not-a-real-secret",
+    "client_id": "coach-tests",
+    "client_secret": "not-a-real-secret",
+    "server_metadata_url": "https://login.example.com/.well-known/openid-configuration",
+}
+HR_EMAIL = "hana.hr@example.com"
+CLEAR_ROLE = "You decide which features enter the release."
+
+
+@pytest.fixture
+def app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh database and app config for one test, no LLM, caches cleared."""
+    import streamlit as st
+
+    db = tmp_path / "coach.db"
+    config = tmp_path / "config.toml"
+    config.write_text(f'[access]\nhr = ["{HR_EMAIL}"]\n', encoding="utf-8")
+    monkeypatch.setenv("COACH_DB", str(db))
+    monkeypatch.setenv("COACH_UI_CONFIG", str(config))
+    monkeypatch.setenv("COACH_USER", "lee")
+    for name in ("COACH_LLM_MODEL", "COACH_LLM_API_BASE", "COACH_LLM_API_KEY", "COACH_MAX_BYTES"):
+        monkeypatch.delenv(name, raising=False)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return db
+
+
+def local_app() -> AppTest:
+    """The app with no login configured (single-user local mode)."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.user = {}  # a local `streamlit run` has no user info at all
+    return at
+
+
+def signed_in_app(email: str, name: str = "") -> AppTest:
+    """The app with OIDC login configured and `email` signed in."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.secrets["auth"] = dict(AUTH)
+    at.user = {"is_logged_in": True, "email": email, "name": name or email.split("@")[0].title()}
+    return at
+
+
+def markdown(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown]
+
+
+def badges(at: AppTest) -> list[str]:
+    """The badge labels, e.g. 'Discretion: specified' (st.badge renders as `:color-badge[...]`)."""
+    out = []
+    for text in markdown(at):
+        if "-badge[" in text:
+            label = text.split("[", 1)[1].rsplit("]", 1)[0]
+            out.append(label.split(": ", 1)[1] if label.startswith(":material/") else label)
+    return out
+
+
+def flash_texts(at: AppTest) -> list[str]:
+    return [e.value for e in at.success] + [e.value for e in at.info] + [e.value for e in at.error]

@@ -1,0 +1,32 @@
+"""Empowerment Coach in the browser: which pages exist, and for whom. Nothing else.
+
+Run it with `coach ui` (or `streamlit run ui/app.py`). The pages live in
+`pages/`; what they share lives in `components.py`. Who sees what is
+decided by `identity.current()`: everyone gets Check, Reflect and About;
+only HR (every page in single-user local mode) gets Review; with login
+configured, nobody gets anything but About before signing in.
+"""
+
+import streamlit as st
+
+import components
+import identity
+
+st.set_page_config(page_title="Empowerment Coach", page_icon=":material/explore:", layout="wide")
+
+me = identity.current()
+about = st.Page("pages/about.py", title="About", icon=":material/info:", url_path="about")
+if not me.logged_in:
+    pages = {"": [st.Page("pages/sign_in.py", title="Sign in", icon=":material/login:", default=True), about]}
+else:
+    pages = {
+        "Managers": [st.Page("pages/check.py", title="Check a role", icon=":material/fact_check:", default=True)],
+        "Employees": [st.Page("pages/reflect.py", title="Reflect", icon=":material/self_improvement:")],
+    }
+    if me.is_hr:
+        pages["HR"] = [st.Page("pages/review.py", title="Review", icon=":material/inbox:")]
+    pages["Help"] = [about]
+
+page = st.navigation(pages)
+components.sidebar(me)
+page.run()

@@ -1,0 +1,42 @@
+"""Check a role (managers): paste or upload, one click, the report, questions, save, download."""
+
+import streamlit as st
+
+import components as ui
+import identity
+import tables
+
+st.title("Check a role")
+st.markdown(
+    "Paste a role description or upload one. The check grades the four elements that let "
+    "someone take ownership of a result — **purpose**, **discretion**, **resources** and "
+    "**accountability** — and says what to add."
+)
+me = identity.current()
+ui.require_sign_in(me)
+with ui.database() as store:
+    ui.offer_examples(store, me, "check")
+    ui.role_input("check")
+    if st.button("Check", key="check_run", type="primary", icon=":material/fact_check:"):
+        with ui.friendly():
+            results, problems = ui.check_all(ui.read_inputs("check"))
+            st.session_state["check_results"] = results
+            st.session_state["check_problems"] = problems
+    for problem in st.session_state.get("check_problems", []):
+        st.error(problem, icon=":material/error:")
+    results = st.session_state.get("check_results", [])
+    if results:
+        if len(results) > 1:
+            st.dataframe(tables.batch_rows(results), hide_index=True, key="check_batch_table")
+            names = [r.name for r in results]
+            shown = st.selectbox("Show the report for", names, key="check_pick")
+            checked = results[names.index(shown)] if shown in names else results[0]
+        else:
+            checked = results[0]
+        st.divider()
+        ui.report_view(checked.report, checked.text)
+        st.subheader("Coaching questions")
+        ui.coaching(checked, "check", store)
+        st.subheader("Save and download")
+        ui.save_form(checked, me, store, "check")
+        ui.downloads(checked.report, "check")

@@ -1,0 +1,24 @@
+"""Review (HR): the queue of flagged contracts, one contract at a time, and the organisation view."""
+
+import streamlit as st
+
+import components as ui
+import identity
+import reviewing
+
+st.title("Review")
+me = identity.current()
+ui.require_sign_in(me)
+if not me.is_hr:  # the page is not in this person's navigation; refuse a direct visit too
+    st.error("The review queue is for HR. Ask an administrator to add your e-mail to the HR list.")
+    st.stop()
+with ui.database() as store:
+    ui.offer_examples(store, me, reviewing.KEY)
+    ui.show_flash(reviewing.KEY)
+    queue_tab, org_tab = st.tabs(["Queue", "Organisation"])
+    with queue_tab, ui.friendly():
+        opened = reviewing.queue(store)
+        if opened is not None:
+            reviewing.contract_detail(store, opened, me)
+    with org_tab, ui.friendly():
+        reviewing.organisation(store)

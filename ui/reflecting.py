@@ -1,0 +1,189 @@
+"""The Reflect page's pieces: pick a role, answer questions per meta skill, the private journal.
+
+Reflections go only through `store.journal(owner)`, the owner-scoped API:
+the page never asks for anyone's journal but the signed-in person's (or,
+in local mode, the one local user's).
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING
+
+import streamlit as st
+
+import charts
+import components as ui
+import tables
+from coach.errors import CoachError, InputError
+from identity import Identity
+
+if TYPE_CHECKING:
+    from coach.store import Store
+
+KEY = "reflect"
+PER_SKILL = 2
+LISTED = 50  # contracts offered before the person searches
+
+
+def skill_titles() -> dict[str, str]:
+    from coach.coaching.skills import META_SKILLS
+
+    return {s.value: s.title for s in META_SKILLS}
+
+
+def contract_choices(store: Store, query: str) -> dict[int, str]:
+    """Saved contracts to pick from: search hits for `query`, else the first LISTED contracts."""
+    if query.strip():
+        found = [(h.contract_id, h.title, h.team) for h in store.search(query, limit=LISTED)]
+    else:
+        rows = store.export_rows()
+        try:
+            found = [(r.contract_id, r.title, r.team) for r in itertools.islice(rows, LISTED)]
+        finally:
+            rows.close()
+    return {cid: f"{title} · {team}" if team else title for cid, title, team in found}
+
+
+def pick_role(store: Store) -> ui.Checked | None:
+    """The role to reflect on: a saved contract, or text the person pastes."""
+    source = st.radio(
+        "Which role?",
+        ["saved", "own"],
+        format_func=lambda s: {"saved": "A saved contract", "own": "Paste my own role"}[s],
+        horizontal=True,
+        key=f"{KEY}_source",
+    )
+    if source == "own":
+        st.text_area("Your role description", key=f"{KEY}_text", height=200)
+        if st.button("Use this text", key=f"{KEY}_use", icon=":material/fact_check:"):
+            with ui.friendly():
+                results, problems = ui.check_all(ui.read_inputs(KEY))
+                if problems:
+                    raise InputError(problems[0])
+                st.session_state[f"{KEY}_own"] = results[0]
+        return st.session_state.get(f"{KEY}_own")
+    query = st.text_input("Find a saved contract", key=f"{KEY}_search", placeholder="words from its title or text")
+    choices = contract_choices(store, query)
+    if not choices:
+        st.info("Nothing matches." if query.strip() else "No contracts are saved yet: paste your own role instead.")
+        return None
+    cid = st.selectbox(
+        "Contract",
+        list(choices),
+        index=None,
+        format_func=lambda c: choices[c],
+        placeholder="Choose the contract of your role",
+        key=f"{KEY}_contract",
+    )
+    if cid is None:
+        return None
+    contract = store.get_contract(cid)
+    return ui.Checked(contract.title, contract.text, store.get_report(cid))
+
+
+def _gap(because: list[str]) -> str | None:
+    return next((g for g in because if ":" in g), None)
+
+
+def _save(owner: str, asked: list[tuple[str, str, str, str, str | None]]) -> None:
+    """Button callback: write every answered question to the owner's journal, then clear the answers."""
+
+    def action(store: Store) -> str:
+        journal = store.journal(owner)
+        saved, rated = 0, set()
+        for skill, key, question, source, gap in asked:
+            answer = (st.session_state.get(key) or "").strip()
+            if not answer:
+                continue
+            # The self-rating is for the skill, once per save: on its first answer.
+            rating = None if skill in rated else st.session_state.get(f"{KEY}_rating_{skill}")
+            rated.add(skill)
+            journal.add(skill, question, answer, provenance=source, rating=rating, gap=gap)
+            saved += 1
+        if not saved:
+            raise InputError("write an answer to at least one question before saving")
+        for _, key, *_ in asked:
+            st.session_state[key] = ""
+        return f"Saved {saved} reflection{'s' if saved != 1 else ''} to your private journal."
+
+    ui.run_action(KEY, action)
+
+
+def questions_form(checked: ui.Checked, me: Identity) -> None:
+    """Questions for the chosen meta skills, an answer box each, a 1–5 self-rating per skill."""
+    from coach.coaching import plan
+    from coach.coaching.skills import META_SKILLS
+
+    skills = st.multiselect(
+        "Meta skills to reflect on",
+        [s.value for s in META_SKILLS],
+        format_func=lambda s: skill_titles()[s],
+        key=f"{KEY}_skills",
+        placeholder="Choose one or more",
+    )
+    if not skills:
+        st.info("Choose the meta skills you want to work on; each gets questions tailored to your role's gaps.")
+        return
+    by_skill = plan(checked.report, audience="employee", per_skill=PER_SKILL).by_skill()
+    asked: list[tuple[str, str, str, str, str | None]] = []
+    for skill in META_SKILLS:
+        if skill.value not in skills:
+            continue
+        with st.container(border=True, key=f"{KEY}_skill_{skill.value}"):
+            st.markdown(f"**{skill.title}**: {skill.description}")
+            for i, q in enumerate(by_skill[skill]):
+                key = f"{KEY}_answer_{skill.value}_{i}"
+                st.text_area(ui.plain(q.text), key=key, height=90)
+                asked.append((skill.value, key, q.text, q.source, _gap(q.because)))
+            st.slider(
+                f"How would you rate yourself on {skill.title.lower()} today?",
+                1,
+                5,
+                3,
+                key=f"{KEY}_rating_{skill.value}",
+                help="1: rarely, 5: consistently. Saved with your answers, so you can see how it moves.",
+            )
+    st.button(
+        "Save privately",
+        key=f"{KEY}_save",
+        type="primary",
+        icon=":material/lock:",
+        on_click=_save,
+        args=(me.owner, asked),
+    )
+
+
+def _delete(owner: str) -> None:
+    rid = st.session_state.get(f"{KEY}_delete_pick")
+    if rid is None:
+        return
+
+    def action(store: Store) -> str:
+        store.journal(owner).delete(rid)
+        return "Deleted that reflection."
+
+    ui.run_action(KEY, action)
+
+
+def my_reflections(store: Store, me: Identity) -> None:
+    """The person's own reflections, a chart of their ratings, and a way to delete one."""
+    st.subheader("My reflections")
+    st.caption(f"Private to {ui.plain(me.owner)}: nobody else, HR included, can read them.")
+    try:
+        entries = store.journal(me.owner).entries()
+    except CoachError as e:
+        st.error(str(e))
+        return
+    if not entries:
+        st.info("You have not saved any reflections yet.")
+        return
+    titles = skill_titles()
+    points = tables.rating_points(entries, titles)
+    if points:
+        st.altair_chart(charts.ratings_chart(points), key=f"{KEY}_chart")
+    st.dataframe(tables.reflection_rows(entries, titles), hide_index=True, key=f"{KEY}_table")
+    with st.expander("Delete a reflection"):
+        options = {r.id: f"{r.created.astimezone():%Y-%m-%d %H:%M} · {titles[r.meta_skill]} · {r.question}" for r in entries}
+        st.selectbox("Reflection", list(options), format_func=options.get, index=None, key=f"{KEY}_delete_pick")
+        st.button("Delete it for good", key=f"{KEY}_delete", on_click=_delete, args=(me.owner,), icon=":material/delete:")

@@ -85,7 +85,8 @@ def test_two_processes_importing_at_once_lose_nothing_and_duplicate_nothing(tmp_
 
 
 @pytest.mark.slow
-def test_an_import_killed_midway_leaves_a_sound_database_and_running_it_again_completes_it(tmp_path):
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGINT], ids=["killed", "ctrl-c"])
+def test_an_import_stopped_midway_leaves_a_sound_database_and_running_it_again_completes_it(tmp_path, stop):
     db = tmp_path / "coach.db"
     total = 4000
     big = write_jsonl(tmp_path / "big.jsonl", 0, total)
@@ -97,8 +98,11 @@ def test_an_import_killed_midway_leaves_a_sound_database_and_running_it_again_co
         assert proc.poll() is None, "the import finished before it could be killed; make the file larger"
         assert time.monotonic() < deadline
         time.sleep(0.02)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=10)
+    os.kill(proc.pid, stop)
+    _, err = proc.communicate(timeout=30)
+    if stop == signal.SIGINT:  # Ctrl-C: the open batch is rolled back and the user told how to finish
+        assert proc.returncode == 130 and "Traceback" not in err
+        assert err.strip() == "interrupted: what was stored so far is kept; run the same import again to finish it"
 
     partial = counts(db)
     assert 400 <= partial["contracts"] < total

@@ -1,0 +1,221 @@
+"""The app's plain functions: identity and config, table rows, charts, the CSV export, `coach ui`.
+
+AppTest cannot see inside charts, dataframes' rendering or download bytes,
+so what those show is built (and tested) here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ui_helpers import ROOT  # isort: skip  (first: it puts ui/ on sys.path)
+import charts  # isort: skip
+import identity  # isort: skip
+import tables  # isort: skip
+from coach.cli import main
+from coach.cli.ui_cmd import streamlit_command
+from coach.errors import CoachError
+from coach.store import open_store
+from store_helpers import save
+
+# --- identity ---------------------------------------------------------------------
+
+
+def test_config_lists_hr_emails_case_insensitively(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[access]\nhr = ["Hana.HR@Example.com", " ", "people@example.com"]\n')
+    config = identity.load_config(path)
+    assert config.hr == {"hana.hr@example.com", "people@example.com"}
+    assert config.path == path
+
+
+def test_a_missing_config_means_nobody_is_hr(tmp_path: Path) -> None:
+    assert identity.load_config(tmp_path / "absent.toml") == identity.AppConfig()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[access\nhr = 1", "not valid TOML"),
+        ('[access]\nhr = "hr@example.com"', "must be a list of e-mail addresses"),
+        ("[access]\nhr = [1, 2]", "must be a list of e-mail addresses"),
+    ],
+)
+def test_a_broken_config_is_a_clear_error(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(content)
+    with pytest.raises(CoachError, match=message):
+        identity.load_config(path)
+
+
+def test_config_path_follows_the_environment(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("COACH_UI_CONFIG", str(tmp_path / "mine.toml"))
+    assert identity.config_path() == tmp_path / "mine.toml"
+    monkeypatch.delenv("COACH_UI_CONFIG")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    assert identity.config_path() == tmp_path / "empowerment-coach" / "config.toml"
+
+
+HR = identity.AppConfig(hr=frozenset({"hana@example.com"}))
+
+
+def test_local_mode_is_one_user_who_sees_everything() -> None:
+    me = identity.resolve({}, login=False, config=identity.AppConfig(), local_name="lee")
+    assert (me.mode, me.owner, me.is_hr, me.logged_in) == ("local", "lee", True, True)
+
+
+def test_login_mode_uses_the_signed_in_email_and_the_hr_list() -> None:
+    hana = identity.resolve({"is_logged_in": True, "email": "Hana@example.com", "name": "Hana"}, login=True, config=HR, local_name="x")
+    ben = identity.resolve({"is_logged_in": True, "email": "ben@example.com"}, login=True, config=HR, local_name="x")
+    assert (hana.owner, hana.is_hr, hana.label) == ("Hana@example.com", True, "Hana (Hana@example.com)")
+    assert (ben.owner, ben.is_hr) == ("ben@example.com", False)
+
+
+def test_login_mode_before_sign_in_is_nobody() -> None:
+    me = identity.resolve({"email": "test@example.com"}, login=True, config=HR, local_name="x")
+    assert (me.logged_in, me.is_hr, me.email) == (False, False, None)
+
+
+def test_a_config_problem_withholds_hr_access_in_login_mode() -> None:
+    me = identity.resolve(
+        {"is_logged_in": True, "email": "hana@example.com"}, login=True, config=HR, local_name="x", problem="broken"
+    )
+    assert not me.is_hr and me.problem == "broken"
+
+
+def test_login_is_configured_by_an_auth_section() -> None:
+    assert identity.login_configured({"auth": {"client_id": "x"}})
+    assert not identity.login_configured({})
+    assert not identity.login_configured({"auth": {}})
+    assert identity.providers({"auth": {"redirect_uri": "x", "google": {"client_id": "g"}, "okta": {}}}) == ["google", "okta"]
+    assert identity.providers({"auth": {"client_id": "x"}}) == [None]
+    assert identity.providers({}) == []
+
+
+# --- rows, charts and the export ----------------------------------------------------------
+
+
+@pytest.fixture
+def store():
+    with open_store(":memory:") as s:
+        save(s, "Release lead", "You decide which features enter the release.", team="Platform")
+        save(s, "Support lead", "Help where needed.", {"discretion": "missing", "resources": "vague"}, team="Support")
+        save(s, "Analyst", "=cmd|' /C calc'!A0", {"purpose": "vague"}, line_of_sight=False)
+        yield s
+
+
+def test_queue_rows_say_gaps_and_status_in_words(store) -> None:
+    rows = tables.queue_rows(store.queue().items)
+    support = next(r for r in rows if r["title"] == "Support lead")
+    assert support["gaps"] == "Discretion missing, Resources vague"
+    assert (support["status"], support["assignee"], support["team"]) == ("open", "—", "Support")
+    analyst = next(r for r in rows if r["title"] == "Analyst")
+    assert analyst["gaps"] == "Purpose vague, No line of sight"
+
+
+def test_history_rows_show_grade_moves(store) -> None:
+    save(store, "Support lead", "Help where needed. You may approve refunds.", {"resources": "vague"}, team="Support", contract_id=2)
+    rows = tables.history_rows(store.contract_history(2))
+    assert [r["changes"] for r in rows] == ["first version", "Discretion: missing → specified"]
+
+
+def test_event_lines_read_as_a_log(store) -> None:
+    store.set_status(2, "in_review", "hana@example.com", "asked the manager")
+    store.assign(2, "priya@example.com", "hana@example.com")
+    lines = tables.event_lines(store.review_history(2))
+    assert lines[0].endswith("coach · queued: version 1 is flagged: discretion:missing, resources:vague")
+    assert lines[1].endswith("hana@example.com · status → in review: asked the manager")
+    assert lines[2].endswith("hana@example.com · assigned to priya@example.com")
+
+
+def test_team_gap_points_count_missing_and_vague_per_element(store) -> None:
+    points = tables.team_gap_points(store.team_element_counts())
+    support = {(p["element"], p["grade"]): p for p in points if p["team"] == "Support"}
+    assert support[("Discretion", "missing")]["contracts"] == 1
+    assert support[("Discretion", "missing")]["share"] == 1.0
+    assert support[("Resources", "vague")]["contracts"] == 1
+    assert support[("Purpose", "missing")]["contracts"] == 0
+    assert {p["team"] for p in points} == {"Platform", "Support", "(no team)"}
+    assert len(points) == 3 * 4 * 2
+
+
+def test_the_team_chart_facets_by_element_and_colours_by_grade(store) -> None:
+    spec = charts.team_gaps_chart(tables.team_gap_points(store.team_element_counts())).to_dict()
+    assert spec["facet"]["column"]["field"] == "element"
+    assert spec["spec"]["encoding"]["color"]["field"] == "grade"
+    assert spec["spec"]["encoding"]["x"]["field"] == "share"
+    assert len(spec["data"]["values"]) == 24
+
+
+def test_ratings_over_time_one_line_per_skill(store) -> None:
+    journal = store.journal("ana@example.com")
+    journal.add("learning", "What did you learn this week?", "A lot.", rating=3)
+    journal.add("learning", "What will you try next?", "Pairing.", rating=4)
+    journal.add("proactive", "What problem did you see coming?", "The freeze.")
+    titles = {"learning": "Desire for learning", "proactive": "Proactive"}
+    points = tables.rating_points(journal.entries(), titles)
+    assert [(p["meta skill"], p["rating"]) for p in points] == [("Desire for learning", 3), ("Desire for learning", 4)]
+    spec = charts.ratings_chart(points).to_dict()
+    assert spec["encoding"]["color"]["field"] == "meta skill"
+    assert spec["encoding"]["y"]["scale"]["domain"] == [1, 5]
+    rows = tables.reflection_rows(journal.entries(), titles)
+    assert [r["meta skill"] for r in rows] == ["Proactive", "Desire for learning", "Desire for learning"]
+
+
+def test_the_csv_export_has_the_cli_columns_and_defused_formulas(store) -> None:
+    from coach.cli.export_cmd import CSV_COLUMNS
+
+    data = tables.contracts_csv(store.export_rows())
+    rows = list(csv.reader(io.StringIO(data)))
+    assert rows[0] == CSV_COLUMNS
+    assert [r[1] for r in rows[1:]] == ["Release lead", "Support lead", "Analyst"]
+    text = rows[3][CSV_COLUMNS.index("text")]
+    assert text.startswith("'=")  # a formula in a contract cannot run in a spreadsheet
+
+
+def test_the_export_callback_reads_the_configured_database(tmp_path: Path, monkeypatch) -> None:
+    import reviewing
+
+    db = tmp_path / "coach.db"
+    monkeypatch.setenv("COACH_DB", str(db))
+    with open_store() as s:
+        save(s, "Release lead", "You decide which features enter the release.", team="Platform")
+    data = reviewing.export_csv()
+    assert data.splitlines()[1].startswith("1,Release lead,Platform,")
+
+
+# --- coach ui -------------------------------------------------------------------------
+
+
+def test_coach_ui_runs_streamlit_headless_with_usage_stats_off(tmp_path: Path) -> None:
+    command = streamlit_command(ROOT / "ui" / "app.py", 8600, "127.0.0.1", 10)
+    assert command[1:5] == ["-m", "streamlit", "run", str(ROOT / "ui" / "app.py")]
+    for flag in (
+        "--server.headless=true",
+        "--server.port=8600",
+        "--server.address=127.0.0.1",
+        "--browser.gatherUsageStats=false",
+        "--client.showErrorDetails=none",
+    ):
+        assert flag in command
+
+
+def test_coach_ui_refuses_a_database_that_is_not_sqlite(tmp_path: Path) -> None:
+    bad = tmp_path / "notes.db"
+    bad.write_text("these are my notes, not a database\n" * 100)
+    result = CliRunner().invoke(main, ["ui", "--db", str(bad), "--port", "8601"])
+    assert result.exit_code == 2
+    assert "is not a usable SQLite database" in result.output
+    assert bad.read_text().startswith("these are my notes")
+
+
+def test_coach_ui_help_names_its_options() -> None:
+    result = CliRunner().invoke(main, ["ui", "--help"])
+    assert result.exit_code == 0
+    for option in ("--port", "--db", "--config", "--address"):
+        assert option in result.output

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from coach.cli.app import ExitStatus, fail, friendly_errors, load_rules, main, rules_option
+from coach.cli.progress import ProgressBar
 from coach.errors import InputError
 from coach.models import Grade, Report
 
@@ -62,7 +63,7 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str, max_bytes: int | None,
 
     reports: list[Report] = []
     errors = 0
-    with _progress(len(targets)) as advance:
+    with ProgressBar(len(targets), "checking") as advance:
         for target in targets:
             try:
                 if isinstance(target, InputError):
@@ -71,8 +72,8 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str, max_bytes: int | None,
                 reports.append(grade(source.text, ruleset).model_copy(update={"source": source.name}))
             except InputError as e:
                 errors += 1
-                click.echo(click.style("error: ", fg="red", bold=True) + str(e), err=True)
-            advance()
+                advance.note(str(e))
+            advance(1)
 
     if reports:
         click.echo(FORMATS[fmt](reports))
@@ -80,33 +81,3 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str, max_bytes: int | None,
         sys.exit(ExitStatus.ERROR)
     if any(_breaches(r, fail_on) for r in reports):
         sys.exit(ExitStatus.FLAGGED)
-
-
-class _progress:
-    """A rich progress bar on stderr for batches; nothing for one file."""
-
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self.bar = None
-
-    def __enter__(self):
-        if self.total < 2:
-            return lambda: None
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        self.bar = Progress(
-            TextColumn("checking"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=Console(stderr=True),
-            transient=True,
-        )
-        self.bar.start()
-        task = self.bar.add_task("check", total=self.total)
-        return lambda: self.bar.advance(task)
-
-    def __exit__(self, *exc) -> None:
-        if self.bar is not None:
-            self.bar.stop()

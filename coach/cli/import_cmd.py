@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from coach.cli.app import ExitStatus, friendly_errors, load_rules, main, rules_option
+from coach.cli.progress import ProgressBar
 from coach.errors import InputError
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def import_(
     store = open_store(ctx.obj["db"])
     errors: list[str] = []
     total = importing.count(list(paths))
-    with _Progress(total) as advance:
+    with ProgressBar(total, "importing") as advance:
 
         def good_items() -> Iterator[ImportItem]:
             for item in importing.items_from(list(paths), team=team, owner=owner, limit=max_bytes):
@@ -81,48 +82,3 @@ def import_(
     )
     if errors or summary.failed:
         sys.exit(ExitStatus.ERROR)
-
-
-class _Progress:
-    """A rich progress bar on stderr for imports; errors print above it as they happen."""
-
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self.bar = None
-        self.task = None
-
-    def __enter__(self) -> _Progress:
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        console = Console(stderr=True)
-        if self.total >= 2 and console.is_terminal:
-            self.bar = Progress(
-                TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                console=console, transient=True,
-            )  # fmt: skip
-            self.bar.start()
-            self.task = self.bar.add_task("import", total=self.total)
-        return self
-
-    def __call__(self, n: int) -> None:
-        if self.bar is not None:
-            self.bar.advance(self.task, n)
-
-    def note(self, message: str) -> None:
-        """Show an error now, above the bar, instead of after a long import."""
-        if self.bar is not None:
-            from rich.text import Text
-
-            self.bar.console.print(Text.assemble(("error: ", "bold red"), message))
-        else:
-            click.echo(click.style("error: ", fg="red", bold=True) + message, err=True)
-
-    def stop(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-            self.bar = None
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-

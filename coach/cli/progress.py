@@ -1,0 +1,56 @@
+"""A progress bar on stderr for batches (check, import), shared by the commands.
+
+Nothing is drawn for a single item or when stderr is not a terminal (CI
+logs, pipes); errors can be printed above the bar as they happen instead
+of after a long run.
+"""
+
+from __future__ import annotations
+
+import click
+
+
+class ProgressBar:
+    """A rich progress bar on stderr; `bar(n)` advances it, `bar.note(msg)` prints an error above it."""
+
+    def __init__(self, total: int, label: str) -> None:
+        self.total = total
+        self.label = label
+        self.bar = None
+        self.task = None
+
+    def __enter__(self) -> ProgressBar:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        console = Console(stderr=True)
+        if self.total >= 2 and console.is_terminal:
+            self.bar = Progress(
+                TextColumn(self.label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                console=console, transient=True,
+            )  # fmt: skip
+            self.bar.start()
+            self.task = self.bar.add_task(self.label, total=self.total)
+        return self
+
+    def __call__(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task, n)
+
+    def note(self, message: str) -> None:
+        """Show an error now, above the bar, instead of after a long import."""
+        if self.bar is not None:
+            from rich.text import Text
+
+            self.bar.console.print(Text.assemble(("error: ", "bold red"), message))
+        else:
+            click.echo(click.style("error: ", fg="red", bold=True) + message, err=True)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+

@@ -115,10 +115,10 @@ def test_hr_sees_the_queue_with_filters(app_env) -> None:
     assert sorted(table["title"]) == ["Analyst", "Support lead"]
     at.selectbox(key="review_element").set_value("discretion").run()
     assert list(at.dataframe[0].value["title"]) == ["Support lead"]
-    at.selectbox(key="review_element").set_value(None)
+    at.selectbox(key="review_element").set_value("")
     at.selectbox(key="review_team").set_value("Data").run()
     assert list(at.dataframe[0].value["title"]) == ["Analyst"]
-    at.selectbox(key="review_team").set_value(None)
+    at.selectbox(key="review_team").set_value("")
     at.text_input(key="review_search").set_value("tidy").run()
     assert list(at.dataframe[0].value["title"]) == ["Tidy role"]  # search covers every contract
 

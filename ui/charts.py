@@ -31,7 +31,7 @@ def team_gaps_chart(points: list[dict]) -> Any:
             order=alt.Order("grade:N", sort="ascending"),
             tooltip=["team:N", "element:N", "grade:N", "contracts:Q", "team size:Q", alt.Tooltip("share:Q", format=".0%")],
         )
-        .properties(width=170, height=alt.Step(22))
+        .properties(width=190, height=alt.Step(26))
         .facet(column=alt.Column("element:N", title=None, sort=["Purpose", "Discretion", "Resources", "Accountability"]))
     )
 
@@ -45,7 +45,8 @@ def ratings_chart(points: list[dict]) -> Any:
         alt.Chart(data)
         .mark_line(point=True)
         .encode(
-            x=alt.X("when:T", title="when"),
+            # Whole days: one save on one day still gets a readable axis (not milliseconds).
+            x=alt.X("when:T", title=None, scale=alt.Scale(nice="day"), axis=alt.Axis(format="%d %b", tickCount="day")),
             y=alt.Y("rating:Q", title="self-rating", scale=alt.Scale(domain=[1, 5]), axis=alt.Axis(tickMinStep=1)),
             color=alt.Color("meta skill:N", title="meta skill"),
             tooltip=["when:T", "meta skill:N", "rating:Q"],

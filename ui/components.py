@@ -114,8 +114,9 @@ def _escaped(piece: str) -> str:
 
 def plain(text: str) -> str:
     """User or rule text made safe for `st.markdown`: every Markdown, HTML and Streamlit
-    directive character (`:red[...]`, `:material/x:`) is backslash-escaped, and
-    line breaks become spaces, so it shows exactly as typed."""
+    directive character (`:red[...]`, `:material/x:`) is backslash-escaped and
+    line breaks become spaces, so it shows as typed: no markup, no images, no
+    colours. (A bare http(s) address still becomes a link, as in any chat.)"""
     return _escaped(text.strip())
 
 
@@ -355,6 +356,7 @@ def downloads(report: Report, key: str) -> None:
                 mime=mime,
                 key=f"{key}_download_{suffix}",
                 icon=":material/download:",
+                on_click="ignore",  # no rerun: the page stays as it is
             )
 
 

@@ -22,6 +22,13 @@ if TYPE_CHECKING:
 
 KEY = "review"
 PAGE_SIZE = 25
+_COLUMNS = {
+    "id": st.column_config.NumberColumn(width="small"),
+    "score": st.column_config.NumberColumn(width="small"),
+    "gaps": st.column_config.TextColumn(width="medium"),
+    "where it matches": st.column_config.TextColumn(width="large"),
+}
+ANY = ""  # the "no filter" choice: a string, so the select box shows its label and no clear button
 
 
 def queue(store: Store) -> int | None:
@@ -32,16 +39,16 @@ def queue(store: Store) -> int | None:
     cols = st.columns([2, 2, 3, 2])
     element = cols[0].selectbox(
         "Element",
-        [None, *(e.value for e in ELEMENTS)],
-        format_func=lambda e: "any element" if e is None else ELEMENT_LABELS[e],
+        [ANY, *(e.value for e in ELEMENTS)],
+        format_func=lambda e: "any element" if e == ANY else ELEMENT_LABELS[e],
         key=f"{KEY}_element",
     )
     grade = cols[1].selectbox(
         "Gap",
-        [None, "missing", "vague"],
-        format_func=lambda g: "missing or vague" if g is None else g,
+        [ANY, "missing", "vague"],
+        format_func=lambda g: "missing or vague" if g == ANY else g,
         key=f"{KEY}_grade",
-        disabled=element is None,
+        disabled=element == ANY,
     )
     statuses = cols[2].multiselect(
         "Status (none chosen: all)",
@@ -51,7 +58,7 @@ def queue(store: Store) -> int | None:
         key=f"{KEY}_status_filter",
     )
     team = cols[3].selectbox(
-        "Team", [None, *store.teams()], format_func=lambda t: "all teams" if t is None else t, key=f"{KEY}_team"
+        "Team", [ANY, *store.teams()], format_func=lambda t: "all teams" if t == ANY else t, key=f"{KEY}_team"
     )
     cols = st.columns([3, 2, 1])
     query = cols[0].text_input("Search every contract", key=f"{KEY}_search", placeholder="words from a title or text")
@@ -71,10 +78,10 @@ def queue(store: Store) -> int | None:
         labels = {h.contract_id: f"#{h.contract_id} {h.title}" for h in hits}
     else:
         page = store.queue(
-            element=element,
-            grade=grade if element else None,
+            element=None if element == ANY else element,
+            grade=None if element == ANY or grade == ANY else grade,
             status=statuses or None,
-            team=team,
+            team=None if team == ANY else team,
             sort=sort,
             page=page_no,
             page_size=PAGE_SIZE,
@@ -83,7 +90,7 @@ def queue(store: Store) -> int | None:
         rows = tables.queue_rows(page.items)
         labels = {i.contract_id: f"#{i.contract_id} {i.title} · score {i.check.score}" for i in page.items}
     if rows:
-        st.dataframe(rows, hide_index=True, key=f"{KEY}_table")
+        st.dataframe(rows, hide_index=True, key=f"{KEY}_table", column_config=_COLUMNS)
     opened = st.session_state.get(f"{KEY}_open")
     if opened is not None and opened not in labels:
         labels[opened] = f"#{opened} (open now)"  # keep a contract open after its status takes it off the list
@@ -213,5 +220,6 @@ def organisation(store: Store) -> None:
         mime="text/csv",
         key=f"{KEY}_export_csv",
         icon=":material/download:",
+        on_click="ignore",  # a rerun would send the tabs back to the queue
         help="The same columns as `coach export --format csv`; reflections are never included.",
     )

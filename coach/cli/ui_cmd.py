@@ -64,8 +64,8 @@ def streamlit_command(app: Path, port: int, address: str, max_upload_mb: int) ->
     "--config",
     "config_path",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    envvar="COACH_UI_CONFIG",
-    help="The app's config file (TOML; [access] hr = [...] lists HR e-mails). Env COACH_UI_CONFIG.",
+    help="The app's config file (TOML; [access] hr = [...] lists HR e-mails). Default: COACH_UI_CONFIG, "
+    "else ~/.config/empowerment-coach/config.toml.",
 )
 @click.pass_context
 @friendly_errors

@@ -5,7 +5,8 @@
     python3 dev.py test   # set up, run the whole test suite
 
 The environment lives in .venv and is reinstalled only when pyproject.toml
-changes. Extra arguments after `test` go to pytest.
+changes. Extra arguments after `run` go to `coach ui` (e.g. --port 8600),
+after `test` to pytest.
 """
 
 from __future__ import annotations
@@ -42,8 +43,15 @@ def setup() -> None:
 
 
 def run(args: list[str]) -> int:
+    """Check the bundled examples, then start the app (extra arguments go to `coach ui`)."""
     setup()
-    return sh(BIN / "coach", "check", "examples", "--fail-on", "never", *args, check=False)
+    code = sh(BIN / "coach", "check", "examples", "--fail-on", "never", check=False)
+    if code != 0:
+        return code
+    try:
+        return sh(BIN / "coach", "ui", *args, check=False)
+    except KeyboardInterrupt:  # Ctrl+C stops the app: a normal way to finish
+        return 0
 
 
 def test(args: list[str]) -> int:

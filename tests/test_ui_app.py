@@ -229,3 +229,14 @@ def test_signed_out_people_see_only_sign_in_and_about(app_env) -> None:
     at.switch_page("pages/about.py").run()
     assert not at.exception
     assert "Sign in to see the model and data settings." in markdown(at)
+
+
+def test_a_new_check_suggests_its_own_title_and_an_edit_is_flagged_as_unchecked(app_env) -> None:
+    at = check(local_app().run(), "# Release lead\n" + CLEAR_ROLE)
+    assert at.text_input(key="check_title").value == "Release lead"
+    at = check(at, "# Support lead\nYou may approve refunds up to £200.")
+    assert at.text_input(key="check_title").value == "Support lead"
+    stale = "The text above has changed since this check: click Check again to grade the new text."
+    assert stale not in [w.value for w in at.warning]
+    at.text_area(key="check_text").set_value("# Support lead\nYou may approve refunds up to £500.").run()
+    assert stale in [w.value for w in at.warning]

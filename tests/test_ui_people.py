@@ -177,8 +177,14 @@ def test_resolving_keeps_the_contract_open_on_screen(app_env) -> None:
 def test_the_organisation_view_has_a_chart_a_table_and_the_export(app_env) -> None:
     _seed_queue()
     at = _open_review()
+    assert not at.get("vega_lite_chart")  # only the open tab runs: the queue does not pay for the counts
+    at.session_state["review_tabs"] = "Organisation"
+    at.run()
+    assert not at.exception
     assert len(at.get("vega_lite_chart")) == 1
+    assert list(at.dataframe[0].value["team"]) == ["Data", "Ops", "Support"]
     assert {b.label for b in at.get("download_button")} == {"Export every contract (CSV)"}
+    assert not [s for s in at.selectbox if s.key == "review_open"]
 
 
 def test_review_is_hidden_from_people_not_on_the_hr_list(app_env) -> None:
@@ -252,3 +258,16 @@ def test_check_offers_llm_drafting_only_when_configured(app_env, monkeypatch) ->
     assert preview.startswith("This is what would be sent to openai/fake-coach (nothing has been sent yet).")
     assert "You decide which features enter the release." in preview
     assert "sk-test-very-secret" not in preview
+
+
+def test_answers_do_not_follow_you_to_another_role(app_env) -> None:
+    with open_store() as store:
+        save(store, "Release lead", CLEAR_ROLE, {"purpose": "missing"}, team="Platform")
+        save(store, "Support lead", "You may approve refunds.", {"resources": "missing"}, team="Support")
+    at = signed_in_app(ANA).run()
+    at.switch_page("pages/reflect.py").run()
+    at.selectbox(key="reflect_contract").set_value(1).run()
+    at.multiselect(key="reflect_skills").set_value(["learning"]).run()
+    at.text_area(key="reflect_answer_learning_0").set_value("About the release lead role.").run()
+    at.selectbox(key="reflect_contract").set_value(2).run()
+    assert at.text_area(key="reflect_answer_learning_0").value == ""

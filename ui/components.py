@@ -324,6 +324,12 @@ def findings(report: Report) -> None:
         st.markdown(f"- **{plain(f.message)}** {plain(f.why)} **Fix:** {plain(f.fix)}")
 
 
+def stale_note(checked: Checked, key: str) -> None:
+    """Say so when the pasted text was edited after it was checked (the report is of the old text)."""
+    if checked.name == PASTED and (st.session_state.get(f"{key}_text") or "") != checked.text:
+        st.warning("The text above has changed since this check: click Check again to grade the new text.")
+
+
 def report_view(report: Report, text: str) -> None:
     """Everything the engine says about one text, in reading order."""
     verdict(report)
@@ -445,10 +451,15 @@ def suggested_title(checked: Checked) -> str:
 
 def save_form(checked: Checked, me: Identity, store: Store, key: str) -> None:
     """Save the checked text as a contract; the same title and team again makes a new version."""
+    if st.session_state.get(f"{key}_title_for") != checked.report.input_sha256:
+        # A newly checked text gets its own suggested title: keeping the last one would save
+        # this text as a new version of the previous contract.
+        st.session_state[f"{key}_title_for"] = checked.report.input_sha256
+        st.session_state[f"{key}_title"] = suggested_title(checked)
     with st.form(f"{key}_save_form", border=True):
         st.markdown("**Save this contract** so HR can review it and people can reflect on it.")
         cols = st.columns(2)
-        title = cols[0].text_input("Title", value=suggested_title(checked), key=f"{key}_title")
+        title = cols[0].text_input("Title", key=f"{key}_title")
         team = cols[1].text_input("Team", key=f"{key}_team", placeholder="e.g. Platform")
         st.caption("Saving again under the same title and team stores a new version of that contract.")
         submitted = st.form_submit_button("Save contract", key=f"{key}_save", icon=":material/save:")
@@ -477,7 +488,13 @@ def save_form(checked: Checked, me: Identity, store: Store, key: str) -> None:
 
 
 def is_empty(store: Store) -> bool:
-    return sum(t.contracts for t in store.team_element_counts()) == 0
+    """Whether no contract is stored yet. Reads one row (the store streams its export),
+    so it stays cheap on every rerun of a page with 100,000 contracts."""
+    rows = store.export_rows()
+    try:
+        return next(rows, None) is None
+    finally:
+        rows.close()
 
 
 def load_examples(store: Store) -> str:

@@ -125,6 +125,11 @@ def questions_form(checked: ui.Checked, me: Identity) -> None:
     if not skills:
         st.info("Choose the meta skills you want to work on; each gets questions tailored to your role's gaps.")
         return
+    if st.session_state.get(f"{KEY}_for") != checked.report.input_sha256:
+        # Another role, other questions: answers typed for the last one must not be saved against these.
+        st.session_state[f"{KEY}_for"] = checked.report.input_sha256
+        for name in [k for k in st.session_state if str(k).startswith(f"{KEY}_answer_")]:
+            st.session_state[name] = ""
     by_skill = plan(checked.report, audience="employee", per_skill=PER_SKILL).by_skill()
     asked: list[tuple[str, str, str, str, str | None]] = []
     for skill in META_SKILLS:

@@ -34,6 +34,7 @@ with ui.database() as store:
         else:
             checked = results[0]
         st.divider()
+        ui.stale_note(checked, "check")
         ui.report_view(checked.report, checked.text)
         st.subheader("Coaching questions")
         ui.coaching(checked, "check", store)

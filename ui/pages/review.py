@@ -15,10 +15,13 @@ if not me.is_hr:  # the page is not in this person's navigation; refuse a direct
 with ui.database() as store:
     ui.offer_examples(store, me, reviewing.KEY)
     ui.show_flash(reviewing.KEY)
-    queue_tab, org_tab = st.tabs(["Queue", "Organisation"])
-    with queue_tab, ui.friendly():
-        opened = reviewing.queue(store)
-        if opened is not None:
-            reviewing.contract_detail(store, opened, me)
-    with org_tab, ui.friendly():
-        reviewing.organisation(store)
+    # Stateful tabs: only the open one runs, so the queue does not pay for the organisation counts.
+    queue_tab, org_tab = st.tabs(["Queue", "Organisation"], key="review_tabs", on_change="rerun")
+    if queue_tab.open:
+        with queue_tab, ui.friendly():
+            opened = reviewing.queue(store)
+            if opened is not None:
+                reviewing.contract_detail(store, opened, me)
+    if org_tab.open:
+        with org_tab, ui.friendly():
+            reviewing.organisation(store)

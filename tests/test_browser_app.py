@@ -1,10 +1,11 @@
 """The app in a real browser: `coach ui` on a free port, driven by Chromium through playwright.
 
-This is the one test that catches what AppTest cannot: the real server runs
+These catch what AppTest cannot: the real server runs
 every rerun on a new thread (a cached SQLite connection crashes on the
 second one), the real frontend renders our HTML (the XSS probe must show as
-text and run nothing), downloads are real files. Screenshots of every page
-go to test-artifacts/ for a person to look at.
+text and run nothing), downloads are real files, and with login configured
+in `.streamlit/secrets.toml` only Sign in and About are reachable.
+Screenshots of every page go to test-artifacts/ for a person to look at.
 
 Needs Debian's `chromium` (`apt-get install -y chromium`; never
 `playwright install`). Without it the test is skipped locally and fails in
@@ -67,58 +68,82 @@ def _healthy(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, float]]:
-    """`coach ui` on a free port with a fresh database; yields (url, seconds until healthy)."""
+def _require_chromium() -> None:
     if not CHROMIUM.exists():
         message = f"{CHROMIUM} is missing: apt-get install -y chromium"
         if _browser_required():
             pytest.fail(f"the real-browser test must run in CI, but {message}")
         pytest.skip(message)
-    tmp = tmp_path_factory.mktemp("browser")
+
+
+@contextlib.contextmanager
+def _coach_ui(folder: Path, name: str) -> Iterator[tuple[str, float]]:
+    """`coach ui` started in `folder` on a free port with a fresh database; (url, seconds until healthy)."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("COACH_LLM_")}
-    env.update(COACH_UI_CONFIG=str(tmp / "no-config.toml"), COACH_USER="browser-test")
+    env.update(COACH_UI_CONFIG=str(folder / "no-config.toml"), COACH_USER="browser-test")
     ARTIFACTS.mkdir(exist_ok=True)
-    log = (ARTIFACTS / "browser-server.log").open("w")
-    command = [sys.executable, "-m", "coach", "ui", "--port", str(port), "--address", "127.0.0.1", "--db", str(tmp / "coach.db")]
+    log_path = ARTIFACTS / f"browser-{name}-server.log"
+    command = [sys.executable, "-m", "coach", "ui", "--port", str(port), "--address", "127.0.0.1", "--db", str(folder / "coach.db")]
     started = time.perf_counter()
-    proc = subprocess.Popen(command, cwd=tmp, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        while not _healthy(url):
-            if proc.poll() is not None:
-                pytest.fail(f"coach ui exited with {proc.returncode}; see {ARTIFACTS / 'browser-server.log'}")
-            if time.perf_counter() - started > STARTUP_LIMIT_S:
-                pytest.fail(f"coach ui was not healthy within {STARTUP_LIMIT_S:.0f} s")
-            time.sleep(0.1)
-        yield url, time.perf_counter() - started
-    finally:
-        proc.terminate()
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(command, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+            while not _healthy(url):
+                if proc.poll() is not None:
+                    pytest.fail(f"coach ui exited with {proc.returncode}; see {log_path}")
+                if time.perf_counter() - started > STARTUP_LIMIT_S:
+                    pytest.fail(f"coach ui was not healthy within {STARTUP_LIMIT_S:.0f} s")
+                time.sleep(0.1)
+            yield url, time.perf_counter() - started
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 @pytest.fixture(scope="module")
-def page(server):
+def browser():
+    """One Chromium for the module (playwright's sync API allows one running instance per thread)."""
+    _require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 2600}, accept_downloads=True)
-        tab = context.new_page()
-        tab.set_default_timeout(WAIT_MS)
-        dialogs: list[str] = []
-        tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        tab.dialogs = dialogs
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@contextlib.contextmanager
+def _browser_page(browser, name: str):
+    context = browser.new_context(viewport={"width": 1400, "height": 2600}, accept_downloads=True)
+    tab = context.new_page()
+    tab.set_default_timeout(WAIT_MS)
+    dialogs: list[str] = []
+    tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    tab.dialogs = dialogs
+    try:
         yield tab
-        tab.screenshot(path=str(ARTIFACTS / "browser-last.png"))  # where it stopped, pass or fail
+    finally:
+        tab.screenshot(path=str(ARTIFACTS / f"browser-{name}-last.png"))  # where it stopped, pass or fail
         context.close()
-        browser.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, float]]:
+    _require_chromium()
+    with _coach_ui(tmp_path_factory.mktemp("browser"), "local") as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def page(server, browser):
+    with _browser_page(browser, "local") as tab:
+        yield tab
 
 
 def _settled(page) -> None:
@@ -132,6 +157,8 @@ def _no_exception(page, where: str) -> None:
 
 
 def _shot(page, name: str) -> None:
+    page.mouse.move(5, 5)  # no hover tooltip over the page
+    page.wait_for_timeout(200)
     page.screenshot(path=str(ARTIFACTS / f"browser-{name}.png"))
 
 
@@ -247,3 +274,33 @@ def test_the_app_in_a_real_browser(server, page) -> None:
     page.get_by_text("Single-user local mode.").wait_for()
     _no_exception(page, "About")
     _shot(page, "7-about")
+
+
+def test_with_login_configured_only_sign_in_and_about_are_offered(tmp_path: Path, browser) -> None:
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "secrets.toml").write_text(
+        "[auth]\n"
+        'redirect_uri = "http://127.0.0.1:8501/oauth2callback"\n'
+        'cookie_secret = "browser-test-cookie-secret"\n'
+        'client_id = "coach"\n'
+        'client_secret = "not-a-secret"\n'
+        'server_metadata_url = "http://127.0.0.1:9/.well-known/openid-configuration"\n'
+    )
+    with _coach_ui(tmp_path, "login") as (url, _), _browser_page(browser, "login") as page:
+        page.goto(url)
+        page.get_by_role("button", name="Sign in").wait_for()
+        _settled(page)
+        links = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
+        assert [link.split("\n")[-1].strip() for link in links] == ["Sign in", "About"]  # after the icon's name
+        _no_exception(page, "the sign-in page")
+        _shot(page, "8-sign-in")
+        # A direct visit to a page that needs a signed-in person lands on sign-in instead.
+        page.goto(f"{url}/review")
+        page.get_by_text("Page not found").wait_for()  # Streamlit's own answer for a page not in the navigation
+        page.get_by_role("button", name="Sign in").wait_for()
+        assert page.get_by_role("heading", name="Review").count() == 0
+        page.keyboard.press("Escape")
+        page.get_by_text("Page not found").wait_for(state="hidden")
+        _go(page, "About", "About Empowerment Coach")
+        page.get_by_text("Login is configured: sign in to use the app.").wait_for()
+        _no_exception(page, "About, signed out")

@@ -177,7 +177,7 @@ def contract_detail(store: Store, cid: int, me: Identity) -> None:
             details.append(f"saved by {contract.owner}")
         st.caption(ui.plain(" · ".join(details)))
         _actions(store, cid, me)
-        report_tab, versions_tab, history_tab = st.tabs(["Report", "Versions", "Review history"])
+        report_tab, versions_tab, history_tab = st.tabs(["Report", "Versions", "Review history"], key=f"{KEY}_detail_tabs")
         with report_tab:
             ui.report_view(report, contract.text)
         with versions_tab:

@@ -304,3 +304,16 @@ def test_with_login_configured_only_sign_in_and_about_are_offered(tmp_path: Path
         _go(page, "About", "About Empowerment Coach")
         page.get_by_text("Login is configured: sign in to use the app.").wait_for()
         _no_exception(page, "About, signed out")
+
+
+def test_a_missing_browser_fails_under_ci_and_skips_locally(monkeypatch, tmp_path: Path) -> None:
+    import test_browser_app as me
+
+    monkeypatch.setattr(me, "CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.setenv("COACH_REQUIRE_BROWSER", "1")
+    with pytest.raises(pytest.fail.Exception, match="must run in CI"):
+        me._require_chromium()
+    monkeypatch.delenv("COACH_REQUIRE_BROWSER")
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="apt-get install -y chromium"):
+        me._require_chromium()

@@ -7,6 +7,7 @@ Exit codes: 0 all clear, 1 a contract flagged at or above --fail-on,
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -150,12 +151,44 @@ def test_rules_lists_rules_by_element() -> None:
 
 
 def test_check_does_not_import_litellm_streamlit_or_pandas() -> None:
+    """One file is the everyday path: no LLM, UI or dataframe library, and no progress bar library."""
     code = (
         "import sys, runpy; sys.argv=['coach','check','--fail-on','never',%r];\n"
         "try:\n    runpy.run_module('coach', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
-        "heavy=[m for m in ('litellm','streamlit','pandas') if m in sys.modules]\n"
+        "heavy=[m for m in ('litellm','streamlit','pandas','rich') if m in sys.modules]\n"
         "print('HEAVY', heavy)" % str(EXAMPLES / "strong-release-lead.md")
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60).stdout.decode()
     assert "HEAVY []" in out
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_batch_on_a_terminal_shows_a_progress_bar_on_stderr() -> None:
+    import pty
+
+    main, secondary = pty.openpty()
+    try:
+        proc = subprocess.run(
+            [COACH, "check", "--fail-on", "never", str(EXAMPLES)],
+            stdout=subprocess.PIPE, stderr=secondary, timeout=60,
+            env={**os.environ, "COLUMNS": "100", "TERM": "xterm"},
+        )  # fmt: skip
+        os.close(secondary)
+        secondary = -1
+        drawn = b""
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # EIO: the terminal closed
+                break
+            if not chunk:
+                break
+            drawn += chunk
+    finally:
+        os.close(main)
+        if secondary >= 0:
+            os.close(secondary)
+    assert proc.returncode == 0
+    assert b"checking" in drawn, drawn[:400]
+    assert b"flagged for review" in proc.stdout  # the reports still go to stdout

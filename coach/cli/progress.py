@@ -7,6 +7,8 @@ of after a long run.
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 
@@ -20,11 +22,13 @@ class ProgressBar:
         self.task = None
 
     def __enter__(self) -> ProgressBar:
+        if self.total < 2 or not sys.stderr.isatty():
+            return self  # no bar: and no rich import (~40 ms) on the single-file path
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         console = Console(stderr=True)
-        if self.total >= 2 and console.is_terminal:
+        if console.is_terminal:
             self.bar = Progress(
                 TextColumn(self.label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                 console=console, transient=True,

@@ -85,6 +85,16 @@ def _document(path: Path, team: str | None, owner: str | None, limit: int) -> It
     )  # fmt: skip
 
 
+def title_key(team: str | None, title: str) -> str:
+    """A contract's identity by team and title (case-insensitive), when it has no id or path.
+
+    `coach import` gives it to a table row without an id and the app to a
+    contract saved from pasted text, so saving or importing the same title
+    and team again makes a new version of one contract, not a second one.
+    """
+    return f"title:{(team or '').casefold()}|{title.casefold()}"
+
+
 def title_of(text: str, path: Path) -> str:
     """A document's first Markdown heading, else its file name in words ('release-lead.md' → 'Release lead')."""
     for line in text.splitlines()[:20]:
@@ -109,7 +119,7 @@ def _row_item(values: dict[str, str], where: str, fallback_title: str, limit: in
     title = (values.get("title") or "").strip() or fallback_title
     team = (values.get("team") or "").strip() or None
     ident = str(values.get("id") or "").strip()
-    key = f"id:{ident}" if ident else f"title:{(team or '').casefold()}|{title.casefold()}"
+    key = f"id:{ident}" if ident else title_key(team, title)
     return ImportItem(title=title, text=text, team=team, owner=(values.get("owner") or "").strip() or None, source=where, key=key)
 
 

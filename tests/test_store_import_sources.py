@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from coach.errors import InputError
-from coach.importing import count, items_from, title_of
+from coach.importing import count, items_from, title_key, title_of
 
 
 def read(*paths: Path, **defaults):
@@ -56,6 +56,8 @@ def test_a_row_with_an_id_is_keyed_by_it_else_by_team_and_title(tmp_path):
 
     assert [i.key for i in items] == ["id:42", "title:design|designer", "title:|roles row 4"]
     assert items[2].title == "roles row 4"
+    # The app keys a contract saved from pasted text the same way, so both meet as versions of one.
+    assert items[1].key == title_key("DESIGN", "Designer")
 
 
 def test_a_default_team_fills_in_only_where_a_row_has_none(tmp_path):

@@ -26,6 +26,7 @@ import streamlit as st
 
 from coach.errors import CoachError, InputError
 from coach.highlight import highlighted_html, legend_html
+from coach.importing import title_key
 from coach.models import Grade, Report
 from identity import Identity
 from words import (
@@ -433,12 +434,6 @@ def coaching(checked: Checked, key: str, store: Store) -> None:
 
 
 # --- saving and the examples -------------------------------------------------------
-
-
-def title_key(team: str | None, title: str) -> str:
-    """A contract's identity by team and title — the same key `coach import` gives a CSV row
-    without an id — so saving under the same title and team makes a new version."""
-    return f"title:{(team or '').casefold()}|{title.casefold()}"
 
 
 def suggested_title(checked: Checked) -> str:

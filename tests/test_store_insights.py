@@ -68,3 +68,20 @@ def test_export_has_one_row_per_contract_with_its_latest_check_and_review(store)
 def test_export_with_reports_carries_the_full_report(store):
     row = next(store.export_rows(with_report=True))
     assert row.report["input_sha256"] == row.text_sha256 and set(row.report["elements"]) == {e.value for e in Element}
+
+
+def test_contracts_are_listed_newest_first_and_counted_once_whatever_their_versions(store):
+    cid = store.search("website")[0].contract_id
+    save(store, "Freelancer", "Design the brochure.", contract_id=cid)  # version 2, still one contract
+
+    listed = store.recent_contracts(limit=3)
+
+    assert store.count_contracts() == 4
+    assert [c.title for c in listed] == ["Freelancer", "Support lead", "Support agent"]
+    assert (listed[0].version, listed[0].team, listed[1].flagged) == (2, None, True)
+    assert [c.title for c in store.recent_contracts(limit=3, offset=3)] == ["Release lead"]
+
+
+def test_an_empty_store_lists_and_counts_nothing():
+    with open_store(":memory:") as empty:
+        assert empty.recent_contracts() == [] and empty.count_contracts() == 0

@@ -37,6 +37,8 @@ HR_SIDE = {
     "search": lambda s: s.search("leaving nobody decide"),
     "team_element_counts": lambda s: s.team_element_counts(),
     "teams": lambda s: s.teams(),
+    "count_contracts": lambda s: s.count_contracts(),
+    "recent_contracts": lambda s: s.recent_contracts(),
     "export_rows": lambda s: list(s.export_rows(with_report=True)),
     "llm_cache_get": lambda s: s.llm_cache_get("k"),
     "llm_cache_put": lambda s: s.llm_cache_put("k", "m", "r", None, None, None),

@@ -7,7 +7,6 @@ in local mode, the one local user's).
 
 from __future__ import annotations
 
-import itertools
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -33,15 +32,11 @@ def skill_titles() -> dict[str, str]:
 
 
 def contract_choices(store: Store, query: str) -> dict[int, str]:
-    """Saved contracts to pick from: search hits for `query`, else the first LISTED contracts."""
+    """Saved contracts to pick from: search hits for `query`, else the LISTED newest contracts."""
     if query.strip():
         found = [(h.contract_id, h.title, h.team) for h in store.search(query, limit=LISTED)]
     else:
-        rows = store.export_rows()
-        try:
-            found = [(r.contract_id, r.title, r.team) for r in itertools.islice(rows, LISTED)]
-        finally:
-            rows.close()
+        found = [(c.contract_id, c.title, c.team) for c in store.recent_contracts(limit=LISTED)]
     return {cid: f"{title} · {team}" if team else title for cid, title, team in found}
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from coach.models import ELEMENTS
 from coach.store.core import StoreCore
-from coach.store.models import ExportRow, SearchHit, TeamCounts
+from coach.store.models import ContractListing, ExportRow, SearchHit, TeamCounts
 from coach.store.rows import CHECK_COLUMNS, CHECK_WIDTH, check_from
 
 SNIPPET_MARK = "**"
@@ -43,6 +43,27 @@ class InsightsMixin(StoreCore):
             ).fetchall()
         names = ("contract_id", "title", "team", "snippet", "score", "flagged", "status")
         return [SearchHit(**dict(zip(names, row, strict=True))) for row in rows]
+
+    def count_contracts(self) -> int:
+        """How many contracts are stored (each counted once, whatever its versions)."""
+        with self._errors():
+            return self._db().execute("SELECT count(*) FROM contracts").fetchone()[0]
+
+    def recent_contracts(self, limit: int = 50, offset: int = 0) -> list[ContractListing]:
+        """Contracts newest first (by when they were first saved), for a list to pick from.
+
+        Walks the primary key backwards, so the first page costs the same
+        with 100 or 100,000 contracts.
+        """
+        with self._errors():
+            rows = self._db().execute(
+                """SELECT c.id, c.title, c.team, c.owner, c.version, c.updated, k.score, k.flagged
+                    FROM contracts c JOIN checks k ON k.id = c.latest_check_id
+                    ORDER BY c.id DESC LIMIT ? OFFSET ?""",
+                [max(1, limit), max(0, offset)],
+            ).fetchall()
+        names = ("contract_id", "title", "team", "owner", "version", "updated", "score", "flagged")
+        return [ContractListing(**dict(zip(names, row, strict=True))) for row in rows]
 
     def team_element_counts(self) -> list[TeamCounts]:
         """Per team (None = no team given), how many contracts miss or only gesture at each element.

@@ -88,6 +88,19 @@ class Contract(_Model):
     check: CheckSummary
 
 
+class ContractListing(_Model):
+    """One line of a list of contracts: enough to recognise and pick one, without its text."""
+
+    contract_id: int
+    title: str
+    team: str | None
+    owner: str | None
+    version: int
+    updated: datetime
+    score: int
+    flagged: bool
+
+
 class GradeChange(_Model):
     before: Grade
     after: Grade

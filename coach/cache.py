@@ -1,7 +1,8 @@
 """A small on-disk cache for work that only changes when rule files change.
 
-Loading the rule pack means parsing ~70 YAML files, validating them and
-analysing ~280 patterns (anchors, tries, windows): about half a second.
+Loading the rule pack means parsing ~70 YAML files, validating them,
+analysing ~280 patterns (anchors, tries, windows) and compiling their
+regexes: about half a second.
 `coach check one.md` must start as fast as `proselint`, so the result is
 pickled under the user's cache folder, keyed by the files' names, sizes and
 modification times and by the code version. Any problem reading or writing
@@ -24,7 +25,7 @@ from typing import TypeVar
 T = TypeVar("T")
 
 # Bump when the shape of anything cached changes.
-CACHE_FORMAT = "3"
+CACHE_FORMAT = "4"
 
 
 def cache_dir() -> Path:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from coach.anchors import flexible_spaces
 from coach.matcher import Matcher, Pattern, prepare_pattern
+from coach.regexes import Packed, build, pack
 from coach.text import Unit
 
 
@@ -41,19 +43,20 @@ class NegationSpec:
     strengths: frozenset[str]
     only: frozenset[str]
     source: str
+    packed: Packed | None = None  # re's compiled form, kept in the rules cache (coach.regexes)
     _regex: re.Pattern[str] | None = None
 
     @property
     def regex(self) -> re.Pattern[str]:
         if self._regex is None:
-            self._regex = re.compile(self.source)
+            self._regex = build(self.source, self.packed)
         return self._regex
 
     def __getstate__(self) -> tuple:
-        return (self.id, self.element, self.effect, self.scope, self.window, self.strengths, self.only, self.source)
+        return (self.id, self.element, self.effect, self.scope, self.window, self.strengths, self.only, self.source, self.packed)
 
     def __setstate__(self, state: tuple) -> None:
-        (self.id, self.element, self.effect, self.scope, self.window, self.strengths, self.only, self.source) = state
+        (self.id, self.element, self.effect, self.scope, self.window, self.strengths, self.only, self.source, self.packed) = state
         self._regex = None
 
 
@@ -99,6 +102,7 @@ class Compiled:
     cross: list[CrossSpec]
     section_sources: dict[str, str]
     patterns: list[Pattern]
+    section_packed: dict[str, Packed | None] = field(default_factory=dict)
     _matcher: Matcher | None = None
     _sections: dict[str, re.Pattern[str]] | None = None
     _section_cache: dict[tuple[tuple[str, ...], str], frozenset[str]] = field(default_factory=dict)
@@ -115,12 +119,22 @@ class Compiled:
         found = self._section_cache.get(key)
         if found is None:
             if self._sections is None:
-                self._sections = {n: re.compile(s) for n, s in self.section_sources.items()}
+                packed = self.section_packed
+                self._sections = {n: build(s, packed.get(n)) for n, s in self.section_sources.items()}
             texts = [*unit.headings, unit.label] if unit.label else unit.headings
             found = frozenset(name for name, rx in self._sections.items() if any(rx.search(t) for t in texts if t))
             if len(self._section_cache) < 4096:
                 self._section_cache[key] = found
         return found
+
+    def pack_regexes(self) -> None:
+        """Keep re's compiled form of every regex, so a cached copy starts fast (coach.regexes)."""
+        for p in self.patterns:
+            p.pack()
+        for rules in self.negations.values():
+            for rule in rules:
+                rule.packed = pack(rule.source)
+        self.section_packed = {n: pack(s) for n, s in self.section_sources.items()}
 
     def __getstate__(self) -> dict:
         state = {f: getattr(self, f) for f in self.__dataclass_fields__ if not f.startswith("_")}
@@ -214,7 +228,7 @@ def _code_hash() -> str:
     """
     here = Path(__file__).parent
     h = hashlib.sha256()
-    for name in ("anchors.py", "matcher.py", "rules.py", "compile.py"):
+    for name in ("anchors.py", "matcher.py", "rules.py", "compile.py", "regexes.py"):
         h.update((here / name).read_bytes())
     return h.hexdigest()
 
@@ -253,11 +267,14 @@ def _bundled() -> Compiled:
 
     base = rules_dir()
     files = sorted(p for p in base.rglob("*") if p.suffix in (".yml", ".yaml"))
-    key = fingerprint(files, __version__, _code_hash())
+    # The packed regexes are CPython's own opcodes: one cache per Python version.
+    key = fingerprint(files, __version__, _code_hash(), sys.version)
 
-    def build() -> Compiled:
+    def build_tables() -> Compiled:
         from coach.rules import load_ruleset
 
-        return compile_ruleset(load_ruleset())
+        c = compile_ruleset(load_ruleset())
+        c.pack_regexes()
+        return c
 
-    return cached("compiled", key, build)
+    return cached("compiled", key, build_tables)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from coach.anchors import analyse, edge_is_word, flexible_spaces, is_word_char, trie_groups
+from coach.regexes import Packed, build, pack
 from coach.text import Document, Unit
 
 
@@ -29,10 +30,12 @@ class Pattern:
     The regex is compiled on first use: a single description needs only the
     patterns whose anchors it contains, and `coach check one.md` should not
     pay for compiling all of them. Instances are pickled in the rules cache
-    (without the compiled regex).
+    without the compiled regex, but with `packed`, re's compiled form of it
+    when the cache was built (see coach.regexes), so it rebuilds in
+    microseconds.
     """
 
-    __slots__ = ("owner", "source", "groups", "before", "span", "word_start", "word_end", "_regex")
+    __slots__ = ("owner", "source", "groups", "before", "span", "word_start", "word_end", "packed", "_regex")
 
     def __init__(
         self,
@@ -43,6 +46,7 @@ class Pattern:
         span: int | None,
         word_start: bool,
         word_end: bool,
+        packed: Packed | None = None,
     ) -> None:
         self.owner = owner  # rule id
         self.source = source
@@ -51,6 +55,7 @@ class Pattern:
         self.span = span  # longest text from the anchor's start to the match's end (None: unbounded)
         self.word_start = word_start  # starts with a word character: check the boundary
         self.word_end = word_end  # the regex ends in a word-boundary look-ahead
+        self.packed = packed
         self._regex: re.Pattern[str] | None = None
 
     @property
@@ -60,11 +65,15 @@ class Pattern:
     @property
     def regex(self) -> re.Pattern[str]:
         if self._regex is None:
-            self._regex = re.compile(self.source)
+            self._regex = build(self.source, self.packed)
         return self._regex
 
+    def pack(self) -> None:
+        """Keep re's compiled form, for the rules cache."""
+        self.packed = pack(self.source)
+
     def __getstate__(self) -> tuple:
-        return (self.owner, self.source, self.groups, self.before, self.span, self.word_start, self.word_end)
+        return (self.owner, self.source, self.groups, self.before, self.span, self.word_start, self.word_end, self.packed)
 
     def __setstate__(self, state: tuple) -> None:
         self.__init__(*state)  # type: ignore[misc]

@@ -1,7 +1,10 @@
 """The grading engine: a role description in, a `Report` out.
 
 Pure and deterministic: no I/O, no clock, no randomness; the same text and
-ruleset always give the same report. The steps:
+ruleset always give the same report. `assess()` builds the report in its
+JSON shape (plain dicts and lists, docs/report-schema.md) without importing
+pydantic, so `coach check` in a terminal starts fast; `check()` validates
+that into the pydantic `Report` everything else uses. The steps:
 
 1. `coach.text.parse` splits the text into units under their headings.
 2. The matcher finds every cue, vague phrase and line-of-sight pattern.
@@ -20,39 +23,29 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coach.compile import Compiled, compiled
+from coach.grades import ELEMENTS, SCHEMA_VERSION, Element, Grade, score
 from coach.matcher import Hit
-from coach.models import (
-    ELEMENTS,
-    Element,
-    ElementResult,
-    Evidence,
-    Finding,
-    Grade,
-    LineOfSight,
-    Report,
-    RulesetInfo,
-    Span,
-    VaguePhrase,
-    score,
-    trusted,
-)
 from coach.text import Document, Unit, parse
 
 if TYPE_CHECKING:
+    from coach.models import Report
     from coach.rules import Ruleset
+
+ReportData = dict[str, Any]
+"""A report in its JSON shape: what `Report.model_validate` takes and `model_dump` gives."""
 
 LINE_OF_SIGHT = "line_of_sight"
 _STRENGTH_RANK = {"vague": 1, "specified": 2}
 
-__all__ = ["check", "compiled", "fired_rules", "trace"]
+__all__ = ["ReportData", "assess", "check", "compiled", "fired_rules", "trace"]
 
 
 @dataclass(slots=True)
 class _Found:
-    """One piece of evidence before it becomes a pydantic model."""
+    """One cue in its context, before it becomes a piece of evidence."""
 
     rule: str
     target: str
@@ -191,7 +184,7 @@ def _rank(f: _Found) -> tuple[int, float]:
     return (_STRENGTH_RANK[f.strength], f.weight)
 
 
-def _evidence(doc: Document, found: list[_Found]) -> list[Evidence]:
+def _evidence(doc: Document, found: list[_Found]) -> list[dict[str, Any]]:
     """One evidence item per unit (its strongest cue), in reading order."""
     best: dict[int, _Found] = {}
     for f in found:
@@ -204,23 +197,22 @@ def _evidence(doc: Document, found: list[_Found]) -> list[Evidence]:
         f = best[ui]
         u = f.unit
         out.append(
-            trusted(
-                Evidence,
-                start=u.start,
-                end=u.end,
-                text=text[u.start : u.end],
-                rule=f.rule,
-                strength=f.strength,
-                weight=f.weight,
-                match=trusted(Span, start=f.start, end=f.end, text=text[f.start : f.end]),
-                note=f.note,
-            )
+            {
+                "start": u.start,
+                "end": u.end,
+                "text": text[u.start : u.end],
+                "rule": f.rule,
+                "strength": f.strength,
+                "weight": f.weight,
+                "match": {"start": f.start, "end": f.end, "text": text[f.start : f.end]},
+                "note": f.note,
+            }
         )
     return out
 
 
-def _grade(evidence: list[Evidence]) -> Grade:
-    if sum(e.weight for e in evidence if e.strength == "specified") >= 1.0 - 1e-9:
+def _grade(evidence: list[dict[str, Any]]) -> Grade:
+    if sum(e["weight"] for e in evidence if e["strength"] == "specified") >= 1.0 - 1e-9:
         return Grade.specified
     return Grade.vague if evidence else Grade.missing
 
@@ -231,33 +223,34 @@ def check(text: str, ruleset: Ruleset | None = None) -> Report:
     `ruleset` defaults to the bundled pack; pass one from
     `coach.load_ruleset([folder])` to add an organisation's own rules.
     """
+    from coach.models import Report
+
+    return Report.model_validate(assess(text, ruleset))
+
+
+def assess(text: str, ruleset: Ruleset | None = None) -> ReportData:
+    """The report of `check()` in its JSON shape, without pydantic (see the module docstring)."""
     c = compiled(ruleset)
     t = trace(text, c)
     by_target: dict[str, list[_Found]] = {}
     for f in t.found:
         by_target.setdefault(f.target, []).append(f)
 
-    results: dict[Element, ElementResult] = {}
+    results: dict[Element, dict[str, Any]] = {}
+    grades: dict[Element, Grade] = {}
     for el in ELEMENTS:
         evidence = _evidence(t.doc, by_target.get(el.value, []))
-        grade = _grade(evidence)
+        grade = grades[el] = _grade(evidence)
         words = c.words[el.value]
         fix = None
         if grade == Grade.missing:
             fix = words.fix_missing
         elif grade == Grade.vague:
             fix = _vague_fix(c, evidence) or words.fix_vague
-        results[el] = trusted(ElementResult, element=el, grade=grade, evidence=evidence, why=words.why, fix=fix)
+        results[el] = {"element": el, "grade": grade, "evidence": evidence, "why": words.why, "fix": fix}
 
-    los_evidence = [e for e in _evidence(t.doc, by_target.get(LINE_OF_SIGHT, [])) if e.strength == "specified"]
+    los_evidence = [e for e in _evidence(t.doc, by_target.get(LINE_OF_SIGHT, [])) if e["strength"] == "specified"]
     los_words = c.words[LINE_OF_SIGHT]
-    line_of_sight = trusted(
-        LineOfSight,
-        present=bool(los_evidence),
-        evidence=los_evidence,
-        why=los_words.why,
-        fix=None if los_evidence else los_words.fix_missing,
-    )
 
     vague = []
     seen_spans: set[tuple[int, int]] = set()
@@ -266,51 +259,52 @@ def check(text: str, ruleset: Ruleset | None = None) -> Report:
             continue
         seen_spans.add((hit.start, hit.end))
         vague.append(
-            trusted(
-                VaguePhrase,
-                start=hit.start,
-                end=hit.end,
-                text=text[hit.start : hit.end],
-                rule=hit.owner,
-                suggestion=c.fixes[hit.owner],
-            )
+            {
+                "start": hit.start,
+                "end": hit.end,
+                "text": text[hit.start : hit.end],
+                "rule": hit.owner,
+                "suggestion": c.fixes[hit.owner],
+            }
         )
 
-    grades = {el: r.grade for el, r in results.items()}
     findings = [
-        trusted(
-            Finding,
-            rule=r.id,
-            message=r.message,
-            elements=[Element(e) for e in (*r.when, *r.without)],
-            why=r.why,
-            fix=r.fix,
-        )
+        {
+            "rule": r.id,
+            "message": r.message,
+            "elements": [Element(e) for e in (*r.when, *r.without)],
+            "why": r.why,
+            "fix": r.fix,
+        }
         for r in c.cross
         if all(grades[Element(e)].value in gs for e, gs in r.when.items())
         and not any(grades[Element(e)].value in gs for e, gs in r.without.items())
     ]
 
-    return trusted(
-        Report,
-        schema_version="1",
-        ruleset=trusted(RulesetInfo, name=c.name, version=c.version),
-        input_sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
-        input_chars=len(text),
-        source=None,
-        elements=results,
-        line_of_sight=line_of_sight,
-        vague_phrases=vague,
-        findings=findings,
-        score=score(grades, bool(los_evidence)),
-        flagged=any(g != Grade.specified for g in grades.values()),
-    )
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "ruleset": {"name": c.name, "version": c.version},
+        "input_sha256": hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+        "input_chars": len(text),
+        "source": None,
+        "elements": results,
+        "line_of_sight": {
+            "present": bool(los_evidence),
+            "evidence": los_evidence,
+            "why": los_words.why,
+            "fix": None if los_evidence else los_words.fix_missing,
+        },
+        "vague_phrases": vague,
+        "findings": findings,
+        "score": score(grades, bool(los_evidence)),
+        "flagged": any(g != Grade.specified for g in grades.values()),
+    }
 
 
-def _vague_fix(c: Compiled, evidence: list[Evidence]) -> str | None:
+def _vague_fix(c: Compiled, evidence: list[dict[str, Any]]) -> str | None:
     """For a vague element, the fix of the rule behind its first evidence."""
     for e in evidence:
-        fix = c.fixes.get(e.rule)
+        fix = c.fixes.get(e["rule"])
         if fix is not None:
             return fix
     return None
@@ -322,6 +316,6 @@ def fired_rules(text: str, ruleset: Ruleset | None = None) -> set[str]:
 
     The rule example tests use this to check each rule on its own examples.
     """
-    report = check(text, ruleset)
+    report = assess(text, ruleset)
     t = trace(text, compiled(ruleset))
-    return t.fired | {f.rule for f in report.findings}
+    return t.fired | {f["rule"] for f in report["findings"]}

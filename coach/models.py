@@ -10,52 +10,43 @@ vague phrases and cross-element findings.
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Literal, TypeVar
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1"
+from coach.grades import (  # re-exported: the vocabulary is part of the report's API
+    ELEMENT_WEIGHT,
+    ELEMENTS,
+    LINE_OF_SIGHT_WEIGHT,
+    SCHEMA_VERSION,
+    Element,
+    Grade,
+    gap_ids,
+    score,
+)
 
-
-_M = TypeVar("_M", bound=BaseModel)
-
-
-class Element(StrEnum):
-    """The four elements of the empowerment cycle, in reading order."""
-
-    purpose = "purpose"
-    discretion = "discretion"
-    resources = "resources"
-    accountability = "accountability"
-
-
-ELEMENTS: tuple[Element, ...] = tuple(Element)
-
-
-class Grade(StrEnum):
-    """How clearly a contract states an element (ELEMENTS.md, "Grades")."""
-
-    specified = "specified"
-    vague = "vague"
-    missing = "missing"
-
-    @property
-    def points(self) -> int:
-        """2 / 1 / 0, the numeric grade used by the labelled corpus."""
-        return _POINTS[self]
-
-    @classmethod
-    def from_points(cls, points: int) -> Grade:
-        return {2: cls.specified, 1: cls.vague, 0: cls.missing}[points]
-
-
-_POINTS = {Grade.specified: 2, Grade.vague: 1, Grade.missing: 0}
+__all__ = [
+    "ELEMENTS",
+    "ELEMENT_WEIGHT",
+    "LINE_OF_SIGHT_WEIGHT",
+    "SCHEMA_VERSION",
+    "Element",
+    "ElementResult",
+    "Evidence",
+    "Finding",
+    "Grade",
+    "LineOfSight",
+    "Report",
+    "RulesetInfo",
+    "Span",
+    "VaguePhrase",
+    "score",
+]
 
 
 class _Frozen(BaseModel):
-    # defer_build: the schema is built on first validation or serialisation,
-    # not at import; `coach check` in text format never needs it.
+    # defer_build: the schema is built when the first report is validated,
+    # not at import (the engine's `check()` validates every report it makes).
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
@@ -148,39 +139,4 @@ class Report(_Frozen):
 
         Coaching, storage and the UI key their tailoring on these ids.
         """
-        out = [f"{e.value}:{r.grade.value}" for e, r in self.elements.items() if r.grade != Grade.specified]
-        if not self.line_of_sight.present:
-            out.append("line_of_sight:no")
-        return out
-
-
-# Score: each element is worth 22.5 points (specified 22.5, vague 11.25,
-# missing 0) and line of sight 10, rounded to a whole number. Vague phrases
-# and findings do not change the score: they are advice, not grades.
-ELEMENT_WEIGHT = 22.5
-LINE_OF_SIGHT_WEIGHT = 10.0
-
-
-_setattr = object.__setattr__
-
-
-def trusted(cls: type[_M], **values: object) -> _M:
-    """Build a model from values the engine produced itself, skipping validation.
-
-    `check()` builds dozens of these per description and must stay under a
-    millisecond; `model_construct` costs twice as much. The values must be
-    complete and already valid (tests validate engine reports round-trip).
-    """
-    obj = cls.__new__(cls)
-    _setattr(obj, "__dict__", values)
-    _setattr(obj, "__pydantic_fields_set__", set(values))
-    _setattr(obj, "__pydantic_extra__", None)
-    _setattr(obj, "__pydantic_private__", None)
-    return obj
-
-
-def score(grades: dict[Element, Grade], line_of_sight: bool) -> int:
-    """The documented 0–100 score (see docs/report-schema.md)."""
-    total = sum(ELEMENT_WEIGHT * g.points / 2 for g in grades.values())
-    total += LINE_OF_SIGHT_WEIGHT if line_of_sight else 0.0
-    return int(round(total))
+        return gap_ids(self.grades, self.line_of_sight.present)

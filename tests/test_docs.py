@@ -16,14 +16,25 @@ def test_report_schema_file_matches_the_model() -> None:
     assert on_disk == Report.model_json_schema(), "regenerate docs/report.schema.json from coach.models.Report"
 
 
+def _commands() -> dict[str, click.Command]:
+    ctx = click.Context(main)
+    return {name: main.get_command(ctx, name) for name in main.list_commands(ctx)}
+
+
+def test_every_listed_command_loads_and_registers_under_its_name() -> None:
+    commands = _commands()
+    assert set(commands) == set(main.commands), "a module in SUBCOMMANDS registers a different name"
+    assert all(isinstance(c, click.Command) for c in commands.values())
+
+
 def test_every_command_is_documented_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text()
-    for name in main.commands:
+    for name in _commands():
         assert f"coach {name}" in readme, f"README.md does not mention `coach {name}`"
 
 
 def test_every_command_and_option_has_help() -> None:
-    for name, command in main.commands.items():
+    for name, command in _commands().items():
         assert command.help, f"coach {name} has no help text"
         for param in command.params:
             if isinstance(param, click.Option) and not param.hidden:

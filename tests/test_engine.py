@@ -8,6 +8,7 @@ import json
 import pytest
 
 import coach
+from conftest import EXAMPLES
 from coach.models import ELEMENTS, Grade, Report, score
 
 STRONG = """\
@@ -148,6 +149,18 @@ def test_report_carries_ruleset_and_input_hash_and_round_trips_as_json() -> None
     data = json.loads(report.model_dump_json())
     assert data["schema_version"] == "1"
     assert set(data["elements"]) == {"purpose", "discretion", "resources", "accountability"}
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.iterdir()))
+def test_assess_is_the_report_in_its_json_shape_and_the_text_format_reads_either(name: str) -> None:
+    """`assess()` (no pydantic, for the terminal) and `check()` (the Report) say exactly the same."""
+    from coach.engine import assess
+    from coach.formats.text import render
+
+    text = (EXAMPLES / name).read_text()
+    plain = assess(text)
+    assert json.loads(json.dumps(plain)) == json.loads(coach.check(text).model_dump_json())
+    assert render([plain]) == render([coach.check(text)])
 
 
 def test_gaps_name_each_element_below_specified_and_missing_line_of_sight() -> None:

@@ -351,14 +351,14 @@ def report_view(report: Report, text: str) -> None:
 
 
 def downloads(report: Report, key: str) -> None:
-    from coach.formats import FORMATS
+    from coach.formats import renderer
 
     stem = re.sub(r"[^A-Za-z0-9_-]+", "-", (report.source or "role").rsplit(".", 1)[0]).strip("-") or "role"
     with st.container(horizontal=True, key=f"{key}_downloads"):
         for label, fmt, suffix, mime in (("Markdown", "markdown", "md", "text/markdown"), ("JSON", "json", "json", "application/json")):
             st.download_button(
                 f"Download report ({label})",
-                FORMATS[fmt]([report]),
+                renderer(fmt)([report]),
                 file_name=f"{stem}-report.{suffix}",
                 mime=mime,
                 key=f"{key}_download_{suffix}",

@@ -1,7 +1,7 @@
 """The `coach` command line. `main` is the console-script entry point.
 
-Each subcommand lives in its own module and registers itself on `main`
-when imported here.
+Each subcommand lives in its own module (listed in `app.SUBCOMMANDS`) and
+registers itself on `main` when the command is first used.
 """
 
 import os
@@ -10,7 +10,6 @@ import os
 # which scans every installed package's metadata (~20 ms of every start).
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from coach.cli import check, eval_cmd, export_cmd, import_cmd, queue_cmd, questions, rules_cmd, ui_cmd  # noqa: E402, F401  (registers commands)
 from coach.cli.app import main  # noqa: E402
 
 __all__ = ["main"]

@@ -1,8 +1,8 @@
 """The `coach` command group and what every subcommand shares.
 
-Subcommands live in their own modules and register on `main`; heavy
-libraries are imported inside the commands that need them, so `coach check`
-starts fast. Library errors (`CoachError`) become one clear line and exit 2.
+Subcommands live in their own modules and register on `main` when
+`LazyGroup` first needs them; heavy libraries are imported inside the
+commands that need them, so `coach check` starts fast. Library errors (`CoachError`) become one clear line and exit 2.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import sys
 from enum import IntEnum
+from importlib import import_module
 from pathlib import Path
 
 import click
@@ -63,7 +64,33 @@ def load_rules(rules_dirs: tuple[Path, ...]):
     return load_ruleset(list(rules_dirs))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+# Each subcommand's module, imported only when the command runs (or help lists it):
+# `coach check` should not pay for the store, the coaching layer or the UI launcher.
+SUBCOMMANDS = {
+    "check": "coach.cli.check",
+    "eval": "coach.cli.eval_cmd",
+    "export": "coach.cli.export_cmd",
+    "import": "coach.cli.import_cmd",
+    "questions": "coach.cli.questions",
+    "queue": "coach.cli.queue_cmd",
+    "rules": "coach.cli.rules_cmd",
+    "ui": "coach.cli.ui_cmd",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands register themselves when their module is first imported."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *SUBCOMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in SUBCOMMANDS:
+            import_module(SUBCOMMANDS[name])  # its @main.command adds it to self.commands
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="coach")
 @click.option(
     "--db",

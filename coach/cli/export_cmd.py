@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from coach.cli.app import fail, friendly_errors, main
-from coach.models import ELEMENTS
+from coach.grades import ELEMENTS
 
 CSV_COLUMNS = [
     "contract_id", "title", "team", "owner", "source", "version", "created", "updated", "checked", "ruleset",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from coach.cli.app import friendly_errors, main
-from coach.models import ELEMENTS, Grade
+from coach.grades import ELEMENTS, Grade
 from coach.store.vocab import STATUSES
 
 if TYPE_CHECKING:

@@ -1,23 +1,30 @@
 """Reporters: one module per output format, each `render(reports) -> str`.
 
-The CLI chooses the format in one place (`FORMATS`); nothing here grades.
+The CLI and the app choose a format in one place (`renderer`); nothing here
+grades. Modules are imported on demand: the text format renders reports in
+their JSON shape and is on `coach check`'s fast path, which must not import
+pydantic through the other formats.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from importlib import import_module
+from typing import Any
 
-from coach.models import Report
+Renderer = Callable[[Sequence[Any]], str]
 
-from . import json_format, markdown, sarif, text
+_MODULES = {"text": "text", "json": "json_format", "markdown": "markdown", "sarif": "sarif"}
+NAMES: tuple[str, ...] = tuple(_MODULES)
 
-Renderer = Callable[[Sequence[Report]], str]
 
-FORMATS: dict[str, Renderer] = {
-    "text": text.render,
-    "json": json_format.render,
-    "markdown": markdown.render,
-    "sarif": sarif.render,
-}
+def renderer(name: str) -> Renderer:
+    """The `render` function of format `name` (one of NAMES).
 
-__all__ = ["FORMATS", "Renderer"]
+    `text` takes reports in their JSON shape (`coach.engine.assess`) or as
+    `Report` models; the others take `Report` models.
+    """
+    return import_module(f"coach.formats.{_MODULES[name]}").render
+
+
+__all__ = ["NAMES", "Renderer", "renderer"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.models import Grade
+from coach.grades import Grade
 
 ELEMENT_LABELS = {
     "purpose": "Purpose",

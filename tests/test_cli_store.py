@@ -140,6 +140,8 @@ def test_export_csv_and_jsonl_give_every_contract(db, roles):
     objects = [json.loads(line) for line in coach(db, "export", "--format", "jsonl").stdout.splitlines()]
     assert [o["title"] for o in objects] == ["Release lead", "Support agent"]
     assert objects[0]["report"]["input_sha256"] == objects[0]["text_sha256"]
+    # CSV has every field of the JSONL rows but the full report, in the same order.
+    assert list(rows[0]) == [k for k in objects[0] if k != "report"]
 
 
 def test_export_to_a_file(db, roles, tmp_path):

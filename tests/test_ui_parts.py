@@ -168,13 +168,13 @@ def test_ratings_over_time_one_line_per_skill(store) -> None:
 
 
 def test_the_csv_export_has_the_cli_columns_and_defused_formulas(store) -> None:
-    from coach.cli.export_cmd import CSV_COLUMNS
+    from coach.csv_out import CONTRACT_COLUMNS
 
     data = tables.contracts_csv(store.export_rows())
     rows = list(csv.reader(io.StringIO(data)))
-    assert rows[0] == CSV_COLUMNS
+    assert rows[0] == CONTRACT_COLUMNS
     assert [r[1] for r in rows[1:]] == ["Release lead", "Support lead", "Analyst"]
-    text = rows[3][CSV_COLUMNS.index("text")]
+    text = rows[3][CONTRACT_COLUMNS.index("text")]
     assert text.startswith("'=")  # a formula in a contract cannot run in a spreadsheet
 
 

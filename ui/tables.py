@@ -165,9 +165,8 @@ def team_summary_rows(counts: Iterable) -> list[dict]:
 
 def contracts_csv(rows: Iterable) -> str:
     """Every contract as `coach export --format csv` writes it (same columns, spreadsheet-safe cells)."""
-    from coach.cli.csv_out import write_csv
-    from coach.cli.export_cmd import CSV_COLUMNS
+    from coach.csv_out import write_contracts
 
     out = io.StringIO()
-    write_csv(out, CSV_COLUMNS, ([getattr(r, c) for c in CSV_COLUMNS] for r in rows))
+    write_contracts(out, rows)
     return out.getvalue()

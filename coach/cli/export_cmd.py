@@ -8,13 +8,6 @@ from pathlib import Path
 import click
 
 from coach.cli.app import fail, friendly_errors, main
-from coach.grades import ELEMENTS
-
-CSV_COLUMNS = [
-    "contract_id", "title", "team", "owner", "source", "version", "created", "updated", "checked", "ruleset",
-    "ruleset_version", "score", "flagged", *[e.value for e in ELEMENTS], "line_of_sight", "gaps", "status",
-    "assignee", "text_sha256", "text",
-]  # fmt: skip
 
 
 @main.command("export")
@@ -41,10 +34,9 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
                 out.write(row.model_dump_json() + "\n")
                 count += 1
         else:
-            from coach.cli.csv_out import write_csv
+            from coach.csv_out import write_contracts
 
-            rows = store.export_rows()
-            count = write_csv(out, CSV_COLUMNS, ([getattr(r, c) for c in CSV_COLUMNS] for r in rows))
+            count = write_contracts(out, store.export_rows())
     finally:
         if output:
             out.close()

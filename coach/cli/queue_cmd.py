@@ -83,7 +83,7 @@ def queue(
     if fmt == "json":
         click.echo(json.dumps([_json_item(i) for i in items], indent=2, ensure_ascii=False))
     else:
-        from coach.cli.csv_out import write_csv
+        from coach.csv_out import write_csv
 
         header = ["contract_id", "title", "team", "owner", "version", "status", "assignee", "score", *[e.value for e in ELEMENTS], "line_of_sight", "gaps", "queued", "updated"]  # fmt: skip
         write_csv(sys.stdout, header, (_csv_row(i) for i in items))

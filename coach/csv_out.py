@@ -1,10 +1,23 @@
-"""CSV for HR tools: spreadsheet-safe cells, one header, written as rows arrive."""
+"""CSV for HR tools: spreadsheet-safe cells, one header, written as rows arrive.
+
+Shared by `coach export`, `coach queue` and the app's Review page, so a
+spreadsheet gets the same columns from all three.
+"""
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
+
+from coach.grades import ELEMENTS
+
+# The columns of `coach export --format csv` (an ExportRow's fields, without the report).
+CONTRACT_COLUMNS = [
+    "contract_id", "title", "team", "owner", "source", "version", "created", "updated", "checked", "ruleset",
+    "ruleset_version", "score", "flagged", *[e.value for e in ELEMENTS], "line_of_sight", "gaps", "status",
+    "assignee", "text_sha256", "text",
+]  # fmt: skip
 
 # A cell starting with one of these is run as a formula by Excel and LibreOffice
 # (CSV injection). Such cells get a leading apostrophe, which spreadsheets hide.
@@ -34,3 +47,8 @@ def write_csv(out: IO[str], header: Sequence[str], rows: Iterable[Sequence[Any]]
         writer.writerow([cell(v) for v in row])
         written += 1
     return written
+
+
+def write_contracts(out: IO[str], rows: Iterable[Any]) -> int:
+    """Write stored contracts (`Store.export_rows()`) as CSV; returns how many were written."""
+    return write_csv(out, CONTRACT_COLUMNS, ([getattr(r, c) for c in CONTRACT_COLUMNS] for r in rows))

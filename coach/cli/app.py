@@ -2,7 +2,8 @@
 
 Subcommands live in their own modules and register on `main` when
 `LazyGroup` first needs them; heavy libraries are imported inside the
-commands that need them, so `coach check` starts fast. Library errors (`CoachError`) become one clear line and exit 2.
+commands that need them, so `coach check` starts fast. Library errors
+(`CoachError`) become one clear line and exit 2.
 """
 
 from __future__ import annotations

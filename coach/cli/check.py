@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-
-from typing import TYPE_CHECKING
 
 from coach.cli.app import ExitStatus, fail, friendly_errors, load_rules, main, rules_option
 from coach.cli.progress import ProgressBar

@@ -46,7 +46,7 @@ class Journal:
     ) -> Reflection:
         """Write down an answer to a coaching question, with where the question came from.
 
-        `provenance` is 'bank:<question id>', 'llm:<model>' or 'own';
+        `provenance` is a Question's source ('bank' or 'llm:<model>') or 'own';
         `rating` is the owner's 1–5 self-rating on the meta skill; `gap` the
         contract gap the question spoke to (e.g. 'discretion:missing').
         """

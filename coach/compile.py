@@ -129,11 +129,8 @@ class Compiled:
 
     def pack_regexes(self) -> None:
         """Keep re's compiled form of every regex, so a cached copy starts fast (coach.regexes)."""
-        for p in self.patterns:
-            p.pack()
-        for rules in self.negations.values():
-            for rule in rules:
-                rule.packed = pack(rule.source)
+        for regex in [*self.patterns, *(rule for rules in self.negations.values() for rule in rules)]:
+            regex.packed = pack(regex.source)
         self.section_packed = {n: pack(s) for n, s in self.section_sources.items()}
 
     def __getstate__(self) -> dict:

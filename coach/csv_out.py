@@ -10,14 +10,10 @@ import csv
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
-from coach.grades import ELEMENTS
+from coach.store.models import ExportRow
 
-# The columns of `coach export --format csv` (an ExportRow's fields, without the report).
-CONTRACT_COLUMNS = [
-    "contract_id", "title", "team", "owner", "source", "version", "created", "updated", "checked", "ruleset",
-    "ruleset_version", "score", "flagged", *[e.value for e in ELEMENTS], "line_of_sight", "gaps", "status",
-    "assignee", "text_sha256", "text",
-]  # fmt: skip
+# The columns of `coach export --format csv`: an ExportRow's fields, in order, without the full report.
+CONTRACT_COLUMNS = [name for name in ExportRow.model_fields if name != "report"]
 
 # A cell starting with one of these is run as a formula by Excel and LibreOffice
 # (CSV injection). Such cells get a leading apostrophe, which spreadsheets hide.

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from coach.anchors import analyse, edge_is_word, flexible_spaces, is_word_char, trie_groups
-from coach.regexes import Packed, build, pack
+from coach.regexes import Packed, build
 from coach.text import Document, Unit
 
 
@@ -67,10 +67,6 @@ class Pattern:
         if self._regex is None:
             self._regex = build(self.source, self.packed)
         return self._regex
-
-    def pack(self) -> None:
-        """Keep re's compiled form, for the rules cache."""
-        self.packed = pack(self.source)
 
     def __getstate__(self) -> tuple:
         return (self.owner, self.source, self.groups, self.before, self.span, self.word_start, self.word_end, self.packed)

@@ -276,6 +276,20 @@ def test_the_app_in_a_real_browser(server, page) -> None:
     _shot(page, "7-about")
 
 
+
+def test_a_bookmarked_page_is_the_first_visit_and_still_runs_through_the_app(tmp_path: Path, browser) -> None:
+    """Right after `coach ui` starts, /reflect must run app.py's navigation, not the bare page file
+    (Streamlit's older multipage mode takes over a folder named `pages/`)."""
+    with _coach_ui(tmp_path, "bookmark") as (url, _), _browser_page(browser, "bookmark") as page:
+        page.goto(f"{url}/reflect")
+        page.get_by_role("heading", name="Reflect on your role").wait_for()
+        _settled(page)
+        links = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
+        assert [link.split("\n")[-1].strip() for link in links] == ["Check a role", "Reflect", "Review", "About"]
+        page.get_by_text("Local mode: you are").wait_for()  # the app's own sidebar ran
+        _no_exception(page, "a first visit straight to Reflect")
+
+
 def test_with_login_configured_only_sign_in_and_about_are_offered(tmp_path: Path, browser) -> None:
     (tmp_path / ".streamlit").mkdir()
     (tmp_path / ".streamlit" / "secrets.toml").write_text(

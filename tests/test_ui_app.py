@@ -226,7 +226,7 @@ def test_signed_out_people_see_only_sign_in_and_about(app_env) -> None:
     at.run()
     assert [t.value for t in at.title] == ["Empowerment Coach"]
     assert [b.key for b in at.button] == ["sign_in_default"]
-    at.switch_page("pages/about.py").run()
+    at.switch_page("views/about.py").run()
     assert not at.exception
     assert "Sign in to see the model and data settings." in markdown(at)
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 from coach.store import open_store
 from store_helpers import save
 from ui_helpers import (
+    AUTH,
     CLEAR_ROLE,
     HR_EMAIL,
+    TIMEOUT,
+    AppTest,
     app_env,  # noqa: F401  (fixture)
     badges,
     local_app,
@@ -19,7 +22,7 @@ BEN = "ben@example.com"
 
 
 def _reflect_on_own_text(at, answer: str, rating: int = 4):
-    at.switch_page("pages/reflect.py").run()
+    at.switch_page("views/reflect.py").run()
     at.radio(key="reflect_source").set_value("own").run()
     at.text_area(key="reflect_text").set_value(CLEAR_ROLE)
     at.button(key="reflect_use").click().run()
@@ -49,13 +52,13 @@ def test_nobody_else_sees_a_reflection_not_even_hr(app_env) -> None:
     _reflect_on_own_text(signed_in_app(ANA).run(), "Only Ana may read this.")
     for other in (BEN, HR_EMAIL):
         at = signed_in_app(other).run()
-        at.switch_page("pages/reflect.py").run()
+        at.switch_page("views/reflect.py").run()
         assert "You have not saved any reflections yet." in [i.value for i in at.info]
         assert not any("Only Ana may read this." in t for t in markdown(at))
         assert not at.dataframe
     # HR's pages never show it either.
     at = signed_in_app(HR_EMAIL).run()
-    for page in ("pages/review.py", "pages/check.py", "pages/about.py"):
+    for page in ("views/review.py", "views/check.py", "views/about.py"):
         at.switch_page(page).run()
         assert not any("Only Ana may read this." in t for t in markdown(at))
 
@@ -69,7 +72,7 @@ def test_reflecting_on_a_saved_contract(app_env) -> None:
     with open_store() as store:
         save(store, "Release lead", CLEAR_ROLE, {"purpose": "missing"}, team="Platform")
     at = signed_in_app(ANA).run()
-    at.switch_page("pages/reflect.py").run()
+    at.switch_page("views/reflect.py").run()
     assert at.radio(key="reflect_source").value == "saved"
     at.selectbox(key="reflect_contract").set_value(1).run()
     assert "Purpose: missing" in badges(at)
@@ -104,7 +107,7 @@ def _seed_queue() -> int:
 
 def _open_review(email: str = HR_EMAIL):
     at = signed_in_app(email).run()
-    return at.switch_page("pages/review.py").run()
+    return at.switch_page("views/review.py").run()
 
 
 def test_hr_sees_the_queue_with_filters(app_env) -> None:
@@ -193,7 +196,7 @@ def test_review_is_hidden_from_people_not_on_the_hr_list(app_env) -> None:
     assert not at.exception
     # The page is not in Ben's navigation at all...
     try:
-        at.switch_page("pages/review.py")
+        at.switch_page("views/review.py")
     except ValueError as e:
         assert "Could not find a navigation page" in str(e)
     else:
@@ -204,11 +207,23 @@ def test_review_is_hidden_from_people_not_on_the_hr_list(app_env) -> None:
     assert "hana.hr" not in BEN
 
 
-def test_the_review_page_refuses_a_non_hr_visit_by_itself(app_env, monkeypatch) -> None:
+def test_losing_hr_rights_mid_session_leaves_the_review_page(app_env, monkeypatch) -> None:
     _seed_queue()
     at = _open_review()
+    assert at.dataframe
     monkeypatch.setenv("COACH_UI_CONFIG", str(app_env.parent / "no-such-config.toml"))
-    at.run()  # the HR list is gone: the page stops before showing anything
+    at.run()  # the HR list is gone: the navigation no longer holds Review, so it never runs
+    assert not at.dataframe and not at.exception
+    assert not any("review queue" in m.lower() for m in markdown(at))
+
+
+def test_the_review_page_refuses_a_non_hr_visit_by_itself(app_env) -> None:
+    """Defence in depth: the page file run on its own, outside app.py's navigation."""
+    _seed_queue()
+    at = AppTest.from_file("../ui/views/review.py", default_timeout=TIMEOUT)
+    at.secrets["auth"] = dict(AUTH)
+    at.user = {"is_logged_in": True, "email": "sam@example.com", "name": "Sam"}
+    at.run()
     assert [e.value for e in at.error] == [
         "The review queue is for HR. Ask an administrator to add your e-mail to the HR list."
     ]
@@ -219,9 +234,9 @@ def test_local_mode_sees_every_page_and_says_so(app_env) -> None:
     _seed_queue()
     at = local_app().run()
     assert "Local mode: you are **lee** (no login configured)." in [c.value for c in at.sidebar.caption]
-    at.switch_page("pages/review.py").run()
+    at.switch_page("views/review.py").run()
     assert at.dataframe
-    at.switch_page("pages/about.py").run()
+    at.switch_page("views/about.py").run()
     assert any(i.value.startswith("**Single-user local mode.**") for i in at.info)
 
 
@@ -229,12 +244,12 @@ def test_signed_in_mode_shows_who_and_offers_log_out(app_env) -> None:
     at = signed_in_app(BEN, name="Ben").run()
     assert "Signed in as **Ben \\(ben@example\\.com\\)**" in [c.value for c in at.sidebar.caption]
     assert [b.key for b in at.sidebar.button] == ["logout"]
-    at.switch_page("pages/about.py").run()
+    at.switch_page("views/about.py").run()
     assert any("The HR review is shown only to e-mails on the HR list." in i.value for i in at.info)
 
 
 def test_about_says_whether_an_llm_is_configured_and_never_shows_the_key(app_env, monkeypatch) -> None:
-    at = local_app().run().switch_page("pages/about.py").run()
+    at = local_app().run().switch_page("views/about.py").run()
     assert any(t.startswith("**Not configured.**") for t in markdown(at))
     assert any("coach\\-core" in t for t in markdown(at))  # the ruleset's name, escaped
     monkeypatch.setenv("COACH_LLM_MODEL", "gpt-4o-mini")
@@ -265,7 +280,7 @@ def test_answers_do_not_follow_you_to_another_role(app_env) -> None:
         save(store, "Release lead", CLEAR_ROLE, {"purpose": "missing"}, team="Platform")
         save(store, "Support lead", "You may approve refunds.", {"resources": "missing"}, team="Support")
     at = signed_in_app(ANA).run()
-    at.switch_page("pages/reflect.py").run()
+    at.switch_page("views/reflect.py").run()
     at.selectbox(key="reflect_contract").set_value(1).run()
     at.multiselect(key="reflect_skills").set_value(["learning"]).run()
     at.text_area(key="reflect_answer_learning_0").set_value("About the release lead role.").run()

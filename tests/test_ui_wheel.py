@@ -33,7 +33,7 @@ assert not at.exception, at.exception
 for page in sys.argv[2:]:
     at.switch_page(page).run()
     assert not at.exception, (page, at.exception)
-at.switch_page("pages/check.py").run()
+at.switch_page("views/check.py").run()
 at.selectbox(key="check_example").set_value("strong-release-lead.md").run()
 at.button(key="check_run").click().run()
 assert not at.exception, at.exception
@@ -51,7 +51,7 @@ def test_the_installed_wheel_serves_every_page(tmp_path: Path) -> None:
     target = tmp_path / "site"
     wheel = next(dist.glob("empowerment_coach-*.whl"))
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)], check=True, timeout=300)
-    assert (target / "coach" / "_data" / "ui" / "pages" / "review.py").is_file()
+    assert (target / "coach" / "_data" / "ui" / "views" / "review.py").is_file()
     env = {**os.environ, "PYTHONPATH": str(target), "COACH_DB": str(tmp_path / "coach.db"), "COACH_UI_CONFIG": str(tmp_path / "none.toml")}
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

@@ -1,7 +1,10 @@
 """Empowerment Coach in the browser: which pages exist, and for whom. Nothing else.
 
 Run it with `coach ui` (or `streamlit run ui/app.py`). The pages live in
-`pages/`; what they share lives in `components.py`. Who sees what is
+`views/`, not `pages/`: Streamlit treats a `pages/` folder as its older
+multipage app, and a bookmarked URL such as /reflect then ran the page file
+without this script (wrong sidebar, no sign-in gate). What they share lives
+in `components.py`. Who sees what is
 decided by `identity.current()`: everyone gets Check, Reflect and About;
 only HR (every page in single-user local mode) gets Review; with login
 configured, nobody gets anything but About before signing in.
@@ -15,16 +18,16 @@ import identity
 st.set_page_config(page_title="Empowerment Coach", page_icon=":material/explore:", layout="wide")
 
 me = identity.current()
-about = st.Page("pages/about.py", title="About", icon=":material/info:", url_path="about")
+about = st.Page("views/about.py", title="About", icon=":material/info:", url_path="about")
 if not me.logged_in:
-    pages = {"": [st.Page("pages/sign_in.py", title="Sign in", icon=":material/login:", default=True), about]}
+    pages = {"": [st.Page("views/sign_in.py", title="Sign in", icon=":material/login:", default=True), about]}
 else:
     pages = {
-        "Managers": [st.Page("pages/check.py", title="Check a role", icon=":material/fact_check:", default=True)],
-        "Employees": [st.Page("pages/reflect.py", title="Reflect", icon=":material/self_improvement:")],
+        "Managers": [st.Page("views/check.py", title="Check a role", icon=":material/fact_check:", default=True)],
+        "Employees": [st.Page("views/reflect.py", title="Reflect", icon=":material/self_improvement:")],
     }
     if me.is_hr:
-        pages["HR"] = [st.Page("pages/review.py", title="Review", icon=":material/inbox:")]
+        pages["HR"] = [st.Page("views/review.py", title="Review", icon=":material/inbox:")]
     pages["Help"] = [about]
 
 page = st.navigation(pages)

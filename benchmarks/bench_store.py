@@ -159,7 +159,7 @@ class _TimedCheck:
 
 def run(quick: bool) -> str:
     from coach.engine import check
-    from coach.rules import load_ruleset
+    from coach.engine.ruleset import load_ruleset
     from coach.store import ImportItem, open_store
 
     n = QUICK if quick else FULL

@@ -14,24 +14,24 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from coach.version import __version__
 
 _LAZY = {
     "check": "coach.engine",
-    "ELEMENTS": "coach.models",
-    "Element": "coach.models",
-    "Grade": "coach.models",
-    "Report": "coach.models",
-    "Ruleset": "coach.rules",
-    "load_ruleset": "coach.rules",
+    "ELEMENTS": "coach.report",
+    "Element": "coach.report",
+    "Grade": "coach.report",
+    "Report": "coach.report",
+    "Ruleset": "coach.engine.ruleset",
+    "load_ruleset": "coach.engine.ruleset",
 }
 
 __all__ = [*_LAZY, "__version__"]
 
 if TYPE_CHECKING:
     from coach.engine import check
-    from coach.models import ELEMENTS, Element, Grade, Report
-    from coach.rules import Ruleset, load_ruleset
+    from coach.report import ELEMENTS, Element, Grade, Report
+    from coach.engine.ruleset import Ruleset, load_ruleset
 
 
 def __getattr__(name: str) -> object:

@@ -11,10 +11,13 @@ PromptError) so the CLI shows it and exits 2.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from coach.errors import CoachError
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def read_yaml(path: Path, error: type[CoachError], what: str) -> object:
@@ -56,3 +59,14 @@ def describe(err: ValidationError, limit: int = 3, kinds: str = "") -> str:
             parts.append(f"{loc}: {e['msg'].removeprefix('Value error, ')}")
     more = len(err.errors()) - limit
     return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
+
+
+def load_model(path: Path, model: type[M], what: str, error: type[CoachError]) -> M:
+    """Read one YAML mapping into `model`, or raise `error` naming the file and field."""
+    data = read_yaml(path, error, what)
+    if not isinstance(data, dict):
+        raise error(f"{path}: a {what} must be a mapping of fields")
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        raise error(f"{path}: {describe(e)}") from None

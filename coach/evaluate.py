@@ -17,8 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from coach.engine import check
 from coach.errors import InputError
-from coach.models import ELEMENTS, Grade, Report
-from coach.rules import Ruleset
+from coach.report import ELEMENTS, Grade, Report
+from coach.engine.ruleset import Ruleset
 
 GRADES = ("specified", "vague", "missing")
 

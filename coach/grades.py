@@ -1,7 +1,7 @@
 """The product's vocabulary: the four elements, the three grades and the score.
 
 Plain Python (no pydantic), so the engine and `coach check --format text`
-can use them without paying for pydantic's import; `coach.models` builds the
+can use them without paying for pydantic's import; `coach.report` builds the
 Report on top of them and re-exports them. The words follow ELEMENTS.md.
 """
 

@@ -35,12 +35,12 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
-from coach.coaching.datafile import describe
+from coach.datafile import describe
 from coach.coaching.prompt import PromptTemplate, load_prompt
 from coach.coaching.questions import MAX_PER_SKILL, MIN_PER_SKILL, DraftedQuestion, QuestionDraft
 from coach.coaching.skills import AUDIENCE_INFO, META_SKILLS, Audience, by_severity
 from coach.errors import CoachError, StoreError
-from coach.models import Grade, Report
+from coach.report import Grade, Report
 from coach.redact import Redaction, redact
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from pydantic import SecretStr
 from coach.coaching import META_SKILLS
 from coach.fake_llm_server import FakeLLMServer
 from coach.llm import LLMConfig
-from coach.models import Element, Evidence, Span
+from coach.report import Element, Evidence, Span
 from store_helpers import report_for
 
 ROLE = "Support Lead. You help the team succeed. Contact: Jane Doe, jane.doe@example.com, +44 20 7946 0958."

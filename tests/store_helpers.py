@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.models import ELEMENTS, Element, ElementResult, Grade, LineOfSight, Report, RulesetInfo, score
+from coach.report import ELEMENTS, Element, ElementResult, Grade, LineOfSight, Report, RulesetInfo, score
 from coach.store import text_sha256
 
 CLEAN = {e: "specified" for e in ELEMENTS}

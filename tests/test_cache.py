@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from coach.cache import cached
+from coach.engine.cache import cached
 
 
 def test_cached_builds_once_then_reads(tmp_path: Path, monkeypatch) -> None:

@@ -14,7 +14,7 @@ import pytest
 from coach.coaching import AUDIENCES, GAP_IDS, META_SKILLS, check_open_question, load_bank
 from coach.coaching.bank import bank_dir
 from coach.errors import PromptError
-from coach.models import ELEMENTS
+from coach.report import ELEMENTS
 
 BANK = load_bank()
 

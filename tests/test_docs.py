@@ -7,13 +7,13 @@ import json
 import click
 
 from coach.cli import main
-from coach.models import Report
+from coach.report import Report
 from conftest import ROOT
 
 
 def test_report_schema_file_matches_the_model() -> None:
     on_disk = json.loads((ROOT / "docs" / "report.schema.json").read_text())
-    assert on_disk == Report.model_json_schema(), "regenerate docs/report.schema.json from coach.models.Report"
+    assert on_disk == Report.model_json_schema(), "regenerate docs/report.schema.json from coach.report.Report"
 
 
 def _commands() -> dict[str, click.Command]:

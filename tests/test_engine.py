@@ -9,7 +9,7 @@ import pytest
 
 import coach
 from conftest import EXAMPLES
-from coach.models import ELEMENTS, Grade, Report, score
+from coach.report import ELEMENTS, Grade, Report, score
 
 STRONG = """\
 # Release Lead
@@ -155,7 +155,7 @@ def test_report_carries_ruleset_and_input_hash_and_round_trips_as_json() -> None
 def test_assess_is_the_report_in_its_json_shape_and_the_text_format_reads_either(name: str) -> None:
     """`assess()` (no pydantic, for the terminal) and `check()` (the Report) say exactly the same."""
     from coach.engine import assess
-    from coach.formats.text import render
+    from coach.formats.text_format import render
 
     text = (EXAMPLES / name).read_text()
     plain = assess(text)

@@ -10,10 +10,10 @@ import re
 
 import pytest
 
-from coach.compile import compiled
-from coach.anchors import _trie, anchor_groups, flexible_spaces, trie_groups
-from coach.matcher import prepare_pattern
-from coach.text import parse
+from coach.engine.compile import compiled
+from coach.engine.anchors import _trie, anchor_groups, flexible_spaces, trie_groups
+from coach.engine.matcher import prepare_pattern
+from coach.engine.text import parse
 from conftest import CORPUS, EXAMPLES
 
 TEXTS = [p.read_text() for p in sorted(EXAMPLES.iterdir())] + [

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import coach
-from coach.models import Grade
+from coach.report import Grade
 
 MARKUP = st.sampled_from(["\n", "\n\n", "# ", "## ", "- ", "* ", "1. ", "**", "__", "<p>", "</li>", "[", "](", ")", "|", ":", ". ", "`", "İ", "’", "\t", "  "])
 WORDS = st.sampled_from(["you", "decide", "not", "budget", "report", "monthly", "team", "of", "must", "ensure", "own", "the", "Reports to", "What success looks like", "etc", "$5,000", "(20%)", "10 hours a week"])

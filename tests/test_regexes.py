@@ -1,4 +1,4 @@
-"""Packed regexes (coach.regexes) rebuild exactly what `re.compile` builds, or fall back to it."""
+"""Packed regexes (coach.engine.regexes) rebuild exactly what `re.compile` builds, or fall back to it."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from coach.compile import compile_ruleset
-from coach.regexes import build, pack
-from coach.rules import load_ruleset
+from coach.engine.compile import compile_ruleset
+from coach.engine.regexes import build, pack
+from coach.engine.ruleset import load_ruleset
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,8 @@ from __future__ import annotations
 import pytest
 
 from coach.engine import compiled, fired_rules
-from coach.rules import SectionsRule, VocabularyRule, load_ruleset
-from coach.text import parse
+from coach.engine.ruleset import SectionsRule, VocabularyRule, load_ruleset
+from coach.engine.text import parse
 
 RULESET = load_ruleset()
 RULES = [r for r in RULESET.rules.values() if not isinstance(r, (SectionsRule, VocabularyRule))]

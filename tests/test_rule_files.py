@@ -14,7 +14,7 @@ import pytest
 
 import coach
 from coach.errors import RuleError
-from coach.rules import load_ruleset
+from coach.engine.ruleset import load_ruleset
 
 GOOD = """\
 id: acme.discretion.signing-authority

@@ -6,7 +6,7 @@ import pytest
 from store_helpers import report_for, save
 
 from coach.errors import InputError, NotFoundError
-from coach.models import Element, Grade
+from coach.report import Element, Grade
 from coach.store import ImportItem, open_store, text_sha256
 
 ROLE = "You own the reliability of our payments platform."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from store_helpers import save
 
-from coach.models import Element
+from coach.report import Element
 from coach.store import open_store
 
 

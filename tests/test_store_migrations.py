@@ -8,7 +8,7 @@ import pytest
 from sqlite_utils import Database
 from store_helpers import report_for
 
-from coach.models import Element, Grade
+from coach.report import Element, Grade
 from coach.store import open_store, text_sha256
 from coach.store.db import migrations
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.text import MAX_UNIT_CHARS, mask, parse
+from coach.engine.text import MAX_UNIT_CHARS, mask, parse
 
 
 def units(text: str) -> list[tuple[str, str, tuple[str, ...]]]:

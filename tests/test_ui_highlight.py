@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import coach
-from coach.highlight import COLOURS, highlighted_html, legend_html
+from coach.formats.highlight import COLOURS, highlighted_html, legend_html
 
 PROBES = [
     "<img src=x onerror=alert(1)>",

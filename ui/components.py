@@ -9,7 +9,7 @@ of the house, kept here so no page can forget them:
   Nothing here uses `st.cache_resource`.
 - A `CoachError` becomes its one-line message in the page (`friendly()`),
   never a traceback; the CLI says the same words.
-- User text reaches the page only escaped: through `coach.highlight`
+- User text reaches the page only escaped: through `coach.formats.highlight`
   (HTML-escaped) or `plain()` (Markdown-escaped), never as raw Markdown.
 - Every widget has an explicit `key`, so tests find it by name.
 """
@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from coach.errors import CoachError, InputError
-from coach.highlight import highlighted_html, legend_html
+from coach.formats.highlight import highlighted_html, legend_html
 from coach.importing import title_key
-from coach.models import Grade, Report
+from coach.report import Grade, Report
 from identity import Identity
 from words import (
     ELEMENT_DEFINITIONS,

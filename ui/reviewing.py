@@ -33,7 +33,7 @@ ANY = ""  # the "no filter" choice: a string, so the select box shows its label 
 
 def queue(store: Store) -> int | None:
     """Filters, search and the queue table; returns the contract HR opened, if any."""
-    from coach.models import ELEMENTS
+    from coach.report import ELEMENTS
     from coach.store.vocab import ACTIVE_STATUSES, STATUSES
 
     cols = st.columns([2, 2, 3, 2])

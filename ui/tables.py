@@ -13,7 +13,7 @@ import io
 from collections.abc import Iterable
 from datetime import datetime
 
-from coach.models import ELEMENTS, Grade
+from coach.report import ELEMENTS, Grade
 from words import ELEMENT_LABELS, STATUS_LABELS, gaps_in_words
 
 

@@ -8,7 +8,7 @@ another. Plain Python: tests import it without Streamlit.
 from __future__ import annotations
 
 from coach.formats._common import ELEMENT_LABELS
-from coach.models import ELEMENTS, Element, Grade
+from coach.report import ELEMENTS, Element, Grade
 
 # One line each: what the element is (ELEMENTS.md, "The four elements").
 ELEMENT_DEFINITIONS: dict[str, str] = {

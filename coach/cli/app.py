@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from coach import __version__
+from coach.version import __version__
 from coach.errors import CoachError
 
 
@@ -60,7 +60,7 @@ def load_rules(rules_dirs: tuple[Path, ...]):
     """The bundled pack (None: the engine's cached default) or it plus `--rules` folders."""
     if not rules_dirs:
         return None
-    from coach.rules import load_ruleset
+    from coach.engine.ruleset import load_ruleset
 
     return load_ruleset(list(rules_dirs))
 

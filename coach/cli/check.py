@@ -88,7 +88,7 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str, max_bytes: int | None,
         if fmt == "text":
             click.echo(renderer(fmt)(reports))
         else:
-            from coach.models import Report
+            from coach.report import Report
 
             click.echo(renderer(fmt)([Report.model_validate(r) for r in reports]))
     if errors:

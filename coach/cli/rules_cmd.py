@@ -40,7 +40,7 @@ def _group(rule) -> str:
 @friendly_errors
 def rules_cmd(fmt: str, rules_dirs: tuple[Path, ...]) -> None:
     """List the loaded rules by element, with their kind, strength and file."""
-    from coach.rules import load_ruleset
+    from coach.engine.ruleset import load_ruleset
 
     ruleset = load_ruleset(list(rules_dirs))
     groups: dict[str, list] = {g: [] for g in _ORDER}

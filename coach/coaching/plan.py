@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict
 from coach.coaching.bank import Bank, BankQuestion, load_bank
 from coach.coaching.questions import Question, question_key
 from coach.coaching.skills import AUDIENCES, META_SKILLS, Audience, MetaSkill, by_severity
-from coach.models import Report
+from coach.report import Report
 
 if TYPE_CHECKING:
     from coach.llm import LLMConfig

@@ -18,7 +18,7 @@ import jinja2
 from jinja2 import meta
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from coach.coaching.datafile import load_model
+from coach.datafile import load_model
 from coach.errors import PromptError
 from coach.paths import prompts_dir
 
@@ -87,4 +87,4 @@ def load_prompt(name: str, folder: Path | None = None) -> PromptTemplate:
 def _load(path: Path) -> PromptTemplate:
     if not path.is_file():
         raise PromptError(f"{path}: prompt template not found; reinstall empowerment-coach")
-    return PromptTemplate(path, load_model(path, _PromptFile, "prompt template"))
+    return PromptTemplate(path, load_model(path, _PromptFile, "prompt template", PromptError))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-from coach.models import ELEMENTS, Grade
+from coach.report import ELEMENTS, Grade
 
 
 class MetaSkill(StrEnum):

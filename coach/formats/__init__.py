@@ -14,7 +14,7 @@ from typing import Any
 
 Renderer = Callable[[Sequence[Any]], str]
 
-_MODULES = {"text": "text", "json": "json_format", "markdown": "markdown", "sarif": "sarif"}
+_MODULES = {"text": "text_format", "json": "json_format", "markdown": "markdown", "sarif": "sarif"}
 NAMES: tuple[str, ...] = tuple(_MODULES)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from coach.models import Report
+from coach.report import Report
 
 
 def render(reports: Sequence[Report]) -> str:

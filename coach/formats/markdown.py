@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from coach.models import Report
+from coach.report import Report
 
 from ._common import ELEMENT_LABELS, one_line
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from coach import __version__
-from coach.models import Grade, Report
+from coach.version import __version__
+from coach.report import Grade, Report
 
 _LEVEL = {Grade.missing: "error", Grade.vague: "warning"}
 

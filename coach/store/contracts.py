@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from sqlite_utils import Database
 
 from coach.errors import CoachError, InputError, NotFoundError
-from coach.models import ELEMENTS, Report
+from coach.report import ELEMENTS, Report
 from coach.store.core import StoreCore
 from coach.store.db import now, write
 from coach.store.hashing import text_sha256
@@ -34,7 +34,7 @@ from coach.store.queue import refresh_queue_row, sync_review
 from coach.store.rows import CHECK_COLUMNS, CHECK_WIDTH, check_from, check_values
 
 if TYPE_CHECKING:
-    from coach.rules import Ruleset
+    from coach.engine.ruleset import Ruleset
 
 Outcome = Literal["added", "updated", "unchanged"]
 IMPORT_BATCH = 200  # items per write transaction: short lock holds, few commits
@@ -97,7 +97,7 @@ class ContractsMixin(StoreCore):
         `progress(n)` is called after each batch with how many items it held.
         """
         from coach.engine import check
-        from coach.rules import load_ruleset
+        from coach.engine.ruleset import load_ruleset
 
         ruleset = ruleset or load_ruleset()
         counts: dict[Outcome, int] = {"added": 0, "updated": 0, "unchanged": 0}

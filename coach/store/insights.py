@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from coach.models import ELEMENTS
+from coach.report import ELEMENTS
 from coach.store.core import StoreCore
 from coach.store.models import ContractListing, ExportRow, SearchHit, TeamCounts
 from coach.store.rows import CHECK_COLUMNS, CHECK_WIDTH, check_from

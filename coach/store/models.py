@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from coach.models import Element, Grade
+from coach.report import Element, Grade
 from coach.store.vocab import ACTIVE_STATUSES, STATUSES, Status  # noqa: F401  (re-exported for callers)
 
 

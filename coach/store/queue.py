@@ -17,7 +17,7 @@ from typing import Any, Literal
 from sqlite_utils import Database
 
 from coach.errors import InputError, NotFoundError
-from coach.models import Grade
+from coach.report import Grade
 from coach.store.core import StoreCore
 from coach.store.db import REFRESH_QUEUE_ROWS, now, write
 from coach.store.models import (

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from coach.models import ELEMENTS, Element, Grade, Report
+from coach.report import ELEMENTS, Element, Grade, Report
 from coach.store.models import CheckSummary
 
 # The check columns, aliased `k`, in the order `check_from` reads them.

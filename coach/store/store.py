@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coach.store.cache import CacheMixin
+from coach.store.llm_cache import CacheMixin
 from coach.store.contracts import ContractsMixin
 from coach.store.insights import InsightsMixin
 from coach.store.queue import QueueMixin

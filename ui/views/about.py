@@ -4,7 +4,7 @@ import streamlit as st
 
 import components as ui
 import identity
-from coach import __version__
+from coach.version import __version__
 from words import ELEMENT_DEFINITIONS, ELEMENT_LABELS, GRADE_MEANINGS, LINE_OF_SIGHT_DEFINITION
 
 st.title("About Empowerment Coach")
@@ -36,7 +36,7 @@ if me.problem:
 
 st.subheader("The four elements")
 with ui.friendly():
-    from coach.rules import load_ruleset
+    from coach.engine.ruleset import load_ruleset
 
     ruleset = load_ruleset()
     for element, label in ELEMENT_LABELS.items():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from coach.models import ELEMENTS, Report
+from coach.report import ELEMENTS, Report
 
 # One colour per element (light backgrounds readable in light and dark themes).
 COLOURS: dict[str, str] = {

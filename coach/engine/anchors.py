@@ -1,6 +1,6 @@
 """What a pattern needs from a text before it is worth running.
 
-The matcher (coach.matcher) finds candidate sentences with one
+The matcher (coach.engine.matcher) finds candidate sentences with one
 Aho-Corasick pass over the text; this module works out, once per pattern,
 what that pass should look for:
 

@@ -17,7 +17,7 @@ from ._common import ELEMENT_LABELS, one_line
 
 if TYPE_CHECKING:
     from coach.engine import ReportData
-    from coach.models import Report
+    from coach.report import Report
 
 _COLOURS = {Grade.specified: "green", Grade.vague: "yellow", Grade.missing: "red"}
 _MARKS = {Grade.specified: "✔", Grade.vague: "~", Grade.missing: "✘"}

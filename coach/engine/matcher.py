@@ -2,7 +2,7 @@
 
 Running a few hundred regular expressions over every sentence would cost
 milliseconds per document. Instead each pattern is reduced to its anchor
-groups (see coach.anchors): literal strings that any match must contain.
+groups (see coach.engine.anchors): literal strings that any match must contain.
 One Aho-Corasick pass (pyahocorasick, in C) finds which anchors occur and
 in which unit; a pattern runs only in units that hold an anchor of each of
 its groups, and only in a window around the anchor. Patterns with no usable
@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from coach.anchors import analyse, edge_is_word, flexible_spaces, is_word_char, trie_groups
-from coach.regexes import Packed, build
-from coach.text import Document, Unit
+from coach.engine.anchors import analyse, edge_is_word, flexible_spaces, is_word_char, trie_groups
+from coach.engine.regexes import Packed, build
+from coach.engine.text import Document, Unit
 
 
 class Pattern:
@@ -31,7 +31,7 @@ class Pattern:
     patterns whose anchors it contains, and `coach check one.md` should not
     pay for compiling all of them. Instances are pickled in the rules cache
     without the compiled regex, but with `packed`, re's compiled form of it
-    when the cache was built (see coach.regexes), so it rebuilds in
+    when the cache was built (see coach.engine.regexes), so it rebuilds in
     microseconds.
     """
 

@@ -6,7 +6,7 @@ JSON shape (plain dicts and lists, docs/report-schema.md) without importing
 pydantic, so `coach check` in a terminal starts fast; `check()` validates
 that into the pydantic `Report` everything else uses. The steps:
 
-1. `coach.text.parse` splits the text into units under their headings.
+1. `coach.engine.text.parse` splits the text into units under their headings.
 2. The matcher finds every cue, vague phrase and line-of-sight pattern.
 3. Each cue is placed in context: the sections it sits under (a tool named
    under "Requirements" is an ask, not a means) and nearby negations ("has
@@ -25,14 +25,14 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from coach.compile import Compiled, compiled
+from coach.engine.compile import Compiled, compiled
 from coach.grades import ELEMENTS, SCHEMA_VERSION, Element, Grade, score
-from coach.matcher import Hit
-from coach.text import Document, Unit, parse
+from coach.engine.matcher import Hit
+from coach.engine.text import Document, Unit, parse
 
 if TYPE_CHECKING:
-    from coach.models import Report
-    from coach.rules import Ruleset
+    from coach.report import Report
+    from coach.engine.ruleset import Ruleset
 
 ReportData = dict[str, Any]
 """A report in its JSON shape: what `Report.model_validate` takes and `model_dump` gives."""
@@ -223,7 +223,7 @@ def check(text: str, ruleset: Ruleset | None = None) -> Report:
     `ruleset` defaults to the bundled pack; pass one from
     `coach.load_ruleset([folder])` to add an organisation's own rules.
     """
-    from coach.models import Report
+    from coach.report import Report
 
     return Report.model_validate(assess(text, ruleset))
 

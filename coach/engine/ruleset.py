@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 
 from coach.datafile import describe, read_yaml
 from coach.errors import RuleError
-from coach.models import Element, Grade
+from coach.report import Element, Grade
 from coach.paths import rules_dir
 
 Target = Literal["purpose", "discretion", "resources", "accountability", "line_of_sight"]
@@ -300,8 +300,8 @@ def load_ruleset(extra: list[Path] | tuple[Path, ...] = ()) -> Ruleset:
 
 @cache
 def _load(extra: tuple[Path, ...]) -> Ruleset:
-    from coach import __version__
-    from coach.cache import cached, fingerprint
+    from coach.version import __version__
+    from coach.engine.cache import cached, fingerprint
 
     base = rules_dir()
     for folder in extra:

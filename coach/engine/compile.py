@@ -15,10 +15,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coach.anchors import flexible_spaces
-from coach.matcher import Matcher, Pattern, prepare_pattern
-from coach.regexes import Packed, build, pack
-from coach.text import Unit
+from coach.engine.anchors import flexible_spaces
+from coach.engine.matcher import Matcher, Pattern, prepare_pattern
+from coach.engine.regexes import Packed, build, pack
+from coach.engine.text import Unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +43,7 @@ class NegationSpec:
     strengths: frozenset[str]
     only: frozenset[str]
     source: str
-    packed: Packed | None = None  # re's compiled form, kept in the rules cache (coach.regexes)
+    packed: Packed | None = None  # re's compiled form, kept in the rules cache (coach.engine.regexes)
     _regex: re.Pattern[str] | None = None
 
     @property
@@ -128,7 +128,7 @@ class Compiled:
         return found
 
     def pack_regexes(self) -> None:
-        """Keep re's compiled form of every regex, so a cached copy starts fast (coach.regexes)."""
+        """Keep re's compiled form of every regex, so a cached copy starts fast (coach.engine.regexes)."""
         for regex in [*self.patterns, *(rule for rules in self.negations.values() for rule in rules)]:
             regex.packed = pack(regex.source)
         self.section_packed = {n: pack(s) for n, s in self.section_sources.items()}
@@ -145,9 +145,9 @@ class Compiled:
         self._section_cache = {}
 
 
-def compile_ruleset(ruleset) -> Compiled:  # ruleset: coach.rules.Ruleset
+def compile_ruleset(ruleset) -> Compiled:  # ruleset: coach.engine.ruleset.Ruleset
     """Turn a validated Ruleset into the engine's tables."""
-    from coach.rules import CrossRule, CueRule, HeadingRule, NegationRule, VaguePhraseRule
+    from coach.engine.ruleset import CrossRule, CueRule, HeadingRule, NegationRule, VaguePhraseRule
 
     cues: dict[str, CueSpec] = {}
     fixes: dict[str, str] = {}
@@ -221,18 +221,18 @@ def _code_hash() -> str:
     """Changes when the code that prepares rules changes (so caches expire).
 
     Reads the module files rather than importing them: importing
-    coach.rules would pull in the rule models, which a cached start skips.
+    coach.engine.ruleset would pull in the rule models, which a cached start skips.
     """
     here = Path(__file__).parent
     h = hashlib.sha256()
-    for name in ("anchors.py", "matcher.py", "rules.py", "compile.py", "regexes.py"):
+    for name in ("anchors.py", "matcher.py", "ruleset.py", "compile.py", "regexes.py"):
         h.update((here / name).read_bytes())
     return h.hexdigest()
 
 
 def _prepared(sources: list[tuple[str, str]]) -> list[Pattern]:
     """Analysed patterns, from the on-disk cache when the patterns are unchanged."""
-    from coach.cache import cached
+    from coach.engine.cache import cached
 
     h = hashlib.sha256(_code_hash().encode())
     for owner, pattern in sources:
@@ -258,8 +258,8 @@ def compiled(ruleset=None) -> Compiled:
 
 
 def _bundled() -> Compiled:
-    from coach import __version__
-    from coach.cache import cached, fingerprint
+    from coach.version import __version__
+    from coach.engine.cache import cached, fingerprint
     from coach.paths import rules_dir
 
     base = rules_dir()
@@ -268,7 +268,7 @@ def _bundled() -> Compiled:
     key = fingerprint(files, __version__, _code_hash(), sys.version)
 
     def build_tables() -> Compiled:
-        from coach.rules import load_ruleset
+        from coach.engine.ruleset import load_ruleset
 
         c = compile_ruleset(load_ruleset())
         c.pack_regexes()

@@ -54,7 +54,13 @@ def run(quick: bool) -> str:
     bank = load_bank()
     # The fake model answers with real bank questions: three per skill, all valid.
     reply = json.dumps(
-        {"questions": [{"meta_skill": q.meta_skill.value, "text": q.text} for s in META_SKILLS for q in bank.select(s, "manager")[:3]]}
+        {
+            "questions": [
+                {"meta_skill": q.meta_skill.value, "text": q.text}
+                for s in META_SKILLS
+                for q in bank.select(s, "manager")[:3]
+            ]
+        }
     )
 
     started = time.perf_counter()
@@ -94,11 +100,36 @@ def run(quick: bool) -> str:
         return "✅ met" if ok else "❌ missed"
 
     rows = [
-        ("Six skills, one request → validated questions", f"{draft_s:.2f} s", f"worst {draft_worst:.2f} s over {drafts}; {calls_per_draft:.0f} request each; {ratio:.2f}× the model latency", verdict(draft_worst < 1.5 * LATENCY)),
-        ("Six sequential requests, one per skill (baseline)", f"{seq_s:.2f} s", f"{seq_s / LATENCY:.1f}× the model latency", "—"),
-        ("Cache hit → validated questions", f"{hit_s * 1000:.1f} ms", f"worst {hit_worst * 1000:.1f} ms over {hits}; {hit_calls} HTTP calls", verdict(hit_worst < 0.020 and hit_calls == 0)),
-        ("Bank-only plan, no model (baseline)", f"{bank_s * 1000:.2f} ms", f"worst {bank_worst * 1000:.2f} ms over {hits}", "—"),
-        ("Importing litellm (once per process, not in the timings above)", f"{import_s:.2f} s", "offline cost map; only when the LLM step runs", "—"),
+        (
+            "Six skills, one request → validated questions",
+            f"{draft_s:.2f} s",
+            f"worst {draft_worst:.2f} s over {drafts}; {calls_per_draft:.0f} request each; {ratio:.2f}× the model latency",
+            verdict(draft_worst < 1.5 * LATENCY),
+        ),
+        (
+            "Six sequential requests, one per skill (baseline)",
+            f"{seq_s:.2f} s",
+            f"{seq_s / LATENCY:.1f}× the model latency",
+            "—",
+        ),
+        (
+            "Cache hit → validated questions",
+            f"{hit_s * 1000:.1f} ms",
+            f"worst {hit_worst * 1000:.1f} ms over {hits}; {hit_calls} HTTP calls",
+            verdict(hit_worst < 0.020 and hit_calls == 0),
+        ),
+        (
+            "Bank-only plan, no model (baseline)",
+            f"{bank_s * 1000:.2f} ms",
+            f"worst {bank_worst * 1000:.2f} ms over {hits}",
+            "—",
+        ),
+        (
+            "Importing litellm (once per process, not in the timings above)",
+            f"{import_s:.2f} s",
+            "offline cost map; only when the LLM step runs",
+            "—",
+        ),
     ]
     lines = [
         "## Coaching questions with an LLM",

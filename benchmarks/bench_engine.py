@@ -113,7 +113,9 @@ def run(quick: bool = False) -> str:
             lines.append(
                 f"| whole process `check one.md`, median | {coach_s:.3f} s | {prose_s:.3f} s | no slower: {verdict} |"
             )
-        imports_s, _ = _process_seconds([sys.executable, "-c", "import click, pydantic; from pydantic import BaseModel"], n)
+        imports_s, _ = _process_seconds(
+            [sys.executable, "-c", "import click, pydantic; from pydantic import BaseModel"], n
+        )
         bare_s, _ = _process_seconds([sys.executable, "-c", "pass"], n)
         lines.append(f"| of which: importing click + pydantic alone | {imports_s:.3f} s | | |")
         lines.append(f"| of which: starting Python with no imports | {bare_s:.3f} s | | |")

@@ -93,7 +93,7 @@ def generate(count: int, seed: int = 4) -> Iterator[tuple[str, str, str]]:
     for i in range(count):
         role, team, area = rng.choice(ROLES), rng.choice(TEAMS), rng.choice(AREAS)
 
-        def fill(template: str) -> str:
+        def fill(template: str, area: str = area, role: str = role) -> str:
             return template.format(area=area, role=role, n=rng.randint(2, 90), money=rng.randint(1, 50) * 1000)
 
         lines = [f"# {role}, {team}", ""]
@@ -128,7 +128,7 @@ def _table_bytes(store, table: str) -> int:
     """Bytes of pages a table uses (SQLite's dbstat), or 0 where dbstat is not compiled in."""
     try:
         return store._db().execute("SELECT sum(pgsize) FROM dbstat WHERE name = ?", [table]).fetchone()[0] or 0
-    except Exception:  # noqa: BLE001  (an optional detail of the report)
+    except Exception:
         return 0
 
 

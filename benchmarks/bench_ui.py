@@ -36,7 +36,9 @@ TARGET_USABLE_S = 5.0
 
 def role_text(words: int = 1000) -> str:
     """A realistic role description of about `words` words, built from the bundled examples."""
-    parts = [p.read_text() for p in sorted((ROOT / "examples").glob("*.md")) + sorted((ROOT / "examples").glob("*.txt"))]
+    parts = [
+        p.read_text() for p in sorted((ROOT / "examples").glob("*.md")) + sorted((ROOT / "examples").glob("*.txt"))
+    ]
     out, count, i = [], 0, 0
     while count < words:
         chunk = parts[i % len(parts)]
@@ -47,7 +49,9 @@ def role_text(words: int = 1000) -> str:
 
 
 def _ms(values: list[float]) -> str:
-    return f"{statistics.median(values) * 1000:.0f} ms (p95 {sorted(values)[int(0.95 * (len(values) - 1))] * 1000:.0f} ms)"
+    return (
+        f"{statistics.median(values) * 1000:.0f} ms (p95 {sorted(values)[int(0.95 * (len(values) - 1))] * 1000:.0f} ms)"
+    )
 
 
 def _render_times(text: str, repeats: int) -> tuple[list[float], list[float], list[float], float]:
@@ -117,7 +121,9 @@ def _healthy(url: str) -> bool:
 def _start(command: list[str], url: str, env: dict[str, str], browser) -> tuple[float, float | None]:
     """Seconds until healthy, and until the page's text box is visible (None without a browser)."""
     started = time.perf_counter()
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     try:
         while not _healthy(url):
             if proc.poll() is not None or time.perf_counter() - started > 60:
@@ -158,7 +164,18 @@ def _startup_times(repeats: int) -> dict[str, list[tuple[float, float | None]]]:
             for i in range(repeats):
                 port = _free_port()
                 db = str(Path(tmp) / f"coach-{i}.db")  # a fresh database each time, as a newcomer has
-                command = [sys.executable, "-m", "coach", "ui", "--port", str(port), "--address", "127.0.0.1", "--db", db]
+                command = [
+                    sys.executable,
+                    "-m",
+                    "coach",
+                    "ui",
+                    "--port",
+                    str(port),
+                    "--address",
+                    "127.0.0.1",
+                    "--db",
+                    db,
+                ]
                 results["coach ui"].append(_start(command, f"http://127.0.0.1:{port}", env, browser))
                 port = _free_port()
                 command = [sys.executable, "-m", "streamlit", "run", str(trivial), "--server.headless=true",
@@ -194,7 +211,11 @@ def run(quick: bool) -> str:
         f"Target < {TARGET_RENDER_MS} ms: **{verdict}** it.",
         "",
         "Time from starting the server to usable, on a fresh database"
-        + (" (healthy = `/_stcore/health` answers; usable = the text box is on screen in Chromium):" if CHROMIUM.exists() else " (`/_stcore/health` answers; no Chromium here for the browser timing):"),
+        + (
+            " (healthy = `/_stcore/health` answers; usable = the text box is on screen in Chromium):"
+            if CHROMIUM.exists()
+            else " (`/_stcore/health` answers; no Chromium here for the browser timing):"
+        ),
         "",
         "| server | healthy | usable in a browser |",
         "|---|---|---|",
@@ -205,5 +226,8 @@ def run(quick: bool) -> str:
         shown = f"{statistics.median(usable):.2f} s" if usable else "—"
         lines.append(f"| {name} | {healthy:.2f} s | {shown} |")
     worst = max((u if u is not None else h) for h, u in startup["coach ui"])
-    lines += ["", f"Target: usable within {TARGET_USABLE_S:.0f} s of `coach ui`: **{'meets' if worst < TARGET_USABLE_S else 'misses'}** it (worst run {worst:.2f} s)."]
+    lines += [
+        "",
+        f"Target: usable within {TARGET_USABLE_S:.0f} s of `coach ui`: **{'meets' if worst < TARGET_USABLE_S else 'misses'}** it (worst run {worst:.2f} s).",
+    ]
     return "\n".join(lines) + "\n"

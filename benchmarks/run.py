@@ -35,7 +35,9 @@ def main(argv: list[str]) -> int:
     names = [a for a in argv if not a.startswith("-")] or available()
     unknown = set(names) - set(available())
     if unknown:
-        print(f"unknown benchmark(s): {', '.join(sorted(unknown))}; available: {', '.join(available())}", file=sys.stderr)
+        print(
+            f"unknown benchmark(s): {', '.join(sorted(unknown))}; available: {', '.join(available())}", file=sys.stderr
+        )
         return 2
     old = dict(_MARK.findall(DOC.read_text())) if DOC.exists() else {}
     sections = dict(old)

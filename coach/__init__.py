@@ -26,12 +26,12 @@ _LAZY = {
     "load_ruleset": "coach.engine.ruleset",
 }
 
-__all__ = [*_LAZY, "__version__"]
+__all__ = ["ELEMENTS", "Element", "Grade", "Report", "Ruleset", "__version__", "check", "load_ruleset"]
 
 if TYPE_CHECKING:
     from coach.engine import check
-    from coach.report import ELEMENTS, Element, Grade, Report
     from coach.engine.ruleset import Ruleset, load_ruleset
+    from coach.report import ELEMENTS, Element, Grade, Report
 
 
 def __getattr__(name: str) -> object:

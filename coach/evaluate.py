@@ -16,9 +16,9 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from coach.engine import check
+from coach.engine.ruleset import Ruleset
 from coach.errors import InputError
 from coach.report import ELEMENTS, Grade, Report
-from coach.engine.ruleset import Ruleset
 
 GRADES = ("specified", "vague", "missing")
 
@@ -92,9 +92,7 @@ def read_corpus(path: Path) -> list[CorpusDoc]:
         except ValidationError as e:
             first = e.errors()[0]
             where = ".".join(str(x) for x in first["loc"]) or "line"
-            raise InputError(
-                f"{path}:{n}: {where}: {first['msg']} (each line needs id, text and labels)"
-            ) from None
+            raise InputError(f"{path}:{n}: {where}: {first['msg']} (each line needs id, text and labels)") from None
     if not docs:
         raise InputError(f"{path}: no documents; each line of a corpus is one JSON object")
     return docs
@@ -107,9 +105,7 @@ def kappa(pairs: list[tuple[str, str]]) -> float:
         return 0.0
     observed = sum(a == b for a, b in pairs) / n
     cats = {a for a, _ in pairs} | {b for _, b in pairs}
-    expected = sum(
-        (sum(a == c for a, _ in pairs) / n) * (sum(b == c for _, b in pairs) / n) for c in cats
-    )
+    expected = sum((sum(a == c for a, _ in pairs) / n) * (sum(b == c for _, b in pairs) / n) for c in cats)
     if expected >= 1.0:
         return 1.0 if observed == 1.0 else 0.0
     return (observed - expected) / (1 - expected)

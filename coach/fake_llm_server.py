@@ -98,7 +98,7 @@ class FakeLLMServer:
             def log_message(self, *args: object) -> None:  # keep test output clean
                 pass
 
-            def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+            def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 try:
                     request = json.loads(raw or b"{}")
@@ -111,7 +111,9 @@ class FakeLLMServer:
                     status, body = reply.status, reply.body
                 elif reply.status != 200:
                     status = reply.status
-                    body = json.dumps({"error": {"message": reply.content or "fake error", "type": "fake", "code": status}}).encode()
+                    body = json.dumps(
+                        {"error": {"message": reply.content or "fake error", "type": "fake", "code": status}}
+                    ).encode()
                 else:
                     status, body = 200, json.dumps(_completion(request, reply.content)).encode()
                 try:

@@ -55,7 +55,7 @@ def score(grades: dict[Element, Grade], line_of_sight: bool) -> int:
     """The documented 0–100 score (see docs/report-schema.md)."""
     total = sum(ELEMENT_WEIGHT * g.points / 2 for g in grades.values())
     total += LINE_OF_SIGHT_WEIGHT if line_of_sight else 0.0
-    return int(round(total))
+    return round(total)
 
 
 def gap_ids(grades: dict[Element, Grade], line_of_sight: bool) -> list[str]:

@@ -120,7 +120,9 @@ def _row_item(values: dict[str, str], where: str, fallback_title: str, limit: in
     team = (values.get("team") or "").strip() or None
     ident = str(values.get("id") or "").strip()
     key = f"id:{ident}" if ident else title_key(team, title)
-    return ImportItem(title=title, text=text, team=team, owner=(values.get("owner") or "").strip() or None, source=where, key=key)
+    return ImportItem(
+        title=title, text=text, team=team, owner=(values.get("owner") or "").strip() or None, source=where, key=key
+    )
 
 
 def _raise_csv_field_limit(limit: int) -> None:
@@ -135,7 +137,9 @@ def _csv_rows(path: Path, limit: int) -> Iterator[ImportItem | InputError]:
             header = [h.strip().lower() for h in next(reader, [])]
             if "text" not in header:
                 found = ", ".join(h for h in header if h) or "nothing"
-                yield InputError(f"{path}: no 'text' column (the header has {found}); add a header row with title, team, text")
+                yield InputError(
+                    f"{path}: no 'text' column (the header has {found}); add a header row with title, team, text"
+                )
                 return
             for number, row in enumerate(reader, 2):  # the row number a spreadsheet shows (header is 1)
                 where = f"{path} row {number}"
@@ -163,7 +167,9 @@ def _jsonl_rows(path: Path, limit: int) -> Iterator[ImportItem | InputError]:
                     yield InputError(f"{where}: not valid JSON ({e.msg}); each line must be one object")
                     continue
                 if not isinstance(value, dict) or not isinstance(value.get("text"), str):
-                    yield InputError(f'{where}: expected an object with a "text" string, like {{"title": "...", "text": "..."}}')
+                    yield InputError(
+                        f'{where}: expected an object with a "text" string, like {{"title": "...", "text": "..."}}'
+                    )
                     continue
                 values = {k: str(v) for k, v in value.items() if k in FIELDS and v is not None}
                 yield _row_item(values, where, f"{path.stem} line {number}", limit)

@@ -32,7 +32,9 @@ def max_bytes() -> int:
     try:
         value = int(raw) if raw else DEFAULT_MAX_BYTES
     except ValueError:
-        raise InputError(f"COACH_MAX_BYTES={raw!r} is not a whole number of bytes; unset it or use e.g. 2000000") from None
+        raise InputError(
+            f"COACH_MAX_BYTES={raw!r} is not a whole number of bytes; unset it or use e.g. 2000000"
+        ) from None
     return value if value > 0 else DEFAULT_MAX_BYTES
 
 
@@ -61,9 +63,7 @@ def decode(data: bytes, name: str, limit: int | None = None) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise InputError(
-            f"{name}: not valid UTF-8 (byte {e.start}); save it as UTF-8 text and try again"
-        ) from None
+        raise InputError(f"{name}: not valid UTF-8 (byte {e.start}); save it as UTF-8 text and try again") from None
     if not text.strip():
         raise InputError(f"{name}: is empty; paste or write the role description first")
     return text
@@ -95,7 +95,9 @@ def _from_docx(data: bytes, name: str, limit: int) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise InputError(f"{name}: not a readable .docx file ({e.__class__.__name__}); save it again from Word or paste the text") from None
+        raise InputError(
+            f"{name}: not a readable .docx file ({e.__class__.__name__}); save it again from Word or paste the text"
+        ) from None
     lines = []
     for para in document.paragraphs:
         text = para.text.strip()
@@ -125,12 +127,12 @@ def _from_pdf(data: bytes, name: str, limit: int) -> str:
         reader = pypdf.PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PyPdfError, ValueError, KeyError, OSError) as e:
-        raise InputError(f"{name}: not a readable PDF ({e.__class__.__name__}); export it again or paste the text") from None
+        raise InputError(
+            f"{name}: not a readable PDF ({e.__class__.__name__}); export it again or paste the text"
+        ) from None
     text = "\n\n".join(p.strip() for p in pages)
     if not text.strip():
-        raise InputError(
-            f"{name}: the PDF has no text layer (a scanned image?); run it through OCR or paste the text"
-        )
+        raise InputError(f"{name}: the PDF has no text layer (a scanned image?); run it through OCR or paste the text")
     return _checked_text(text, name, limit, what="text")
 
 
@@ -187,7 +189,9 @@ def expand(paths: list[str]) -> Iterator[Path | InputError]:
             yield path
         elif path.is_dir():
             files = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not _hidden(p, path)
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not _hidden(p, path)
             )
             if not files:
                 yield InputError(

@@ -35,13 +35,13 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
-from coach.datafile import describe
 from coach.coaching.prompt import PromptTemplate, load_prompt
 from coach.coaching.questions import MAX_PER_SKILL, MIN_PER_SKILL, DraftedQuestion, QuestionDraft
 from coach.coaching.skills import AUDIENCE_INFO, META_SKILLS, Audience, by_severity
+from coach.datafile import describe
 from coach.errors import CoachError, StoreError
-from coach.report import Grade, Report
 from coach.redact import Redaction, redact
+from coach.report import Grade, Report
 
 if TYPE_CHECKING:
     from coach.store import Store
@@ -320,7 +320,7 @@ def complete(messages: list[dict[str, str]], config: LLMConfig) -> Completion:
     kwargs.update(config.options)
     try:
         response = litellm.completion(**kwargs)
-    except Exception as e:  # noqa: BLE001 — every failure becomes a note, never a traceback
+    except Exception as e:
         raise LLMCallError(_reason(e, config)) from e
     message = response.choices[0].message
     content = message.content
@@ -342,7 +342,7 @@ def _cost(litellm, response) -> float | None:
     if cost is None:
         try:
             cost = litellm.completion_cost(completion_response=response)
-        except Exception:  # noqa: BLE001 — ModelNotMappedError and friends: the price is unknown
+        except Exception:
             return None
     return float(cost) if cost is not None else None
 

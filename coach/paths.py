@@ -19,9 +19,7 @@ def data_dir(name: str) -> Path:
     for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent / name):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError(
-        f"bundled folder {name!r} not found next to the coach package; reinstall empowerment-coach"
-    )
+    raise FileNotFoundError(f"bundled folder {name!r} not found next to the coach package; reinstall empowerment-coach")
 
 
 def rules_dir() -> Path:

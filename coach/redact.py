@@ -47,8 +47,18 @@ class Redaction:
         """E.g. 'removed 1 e-mail address, 2 names' or 'nothing to remove'."""
         if not self.total:
             return "no personal details found"
-        words = {"url": "personal URL", "email": "e-mail address", "id": "ID number", "phone": "phone number", "name": "name"}
-        parts = [f"{n} {words[k]}{'es' if n > 1 and k == 'email' else 's' if n > 1 else ''}" for k, n in self.counts.items() if n]
+        words = {
+            "url": "personal URL",
+            "email": "e-mail address",
+            "id": "ID number",
+            "phone": "phone number",
+            "name": "name",
+        }
+        parts = [
+            f"{n} {words[k]}{'es' if n > 1 and k == 'email' else 's' if n > 1 else ''}"
+            for k, n in self.counts.items()
+            if n
+        ]
         return "removed " + ", ".join(parts)
 
     def sentence(self) -> str:
@@ -61,9 +71,28 @@ class Redaction:
 # --- URLs: only those whose path points at a person --------------------------
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'()\[\]]+", re.I)
 _PERSONAL_HOSTS = frozenset(
-    """linkedin.com github.com gitlab.com twitter.com x.com facebook.com fb.com instagram.com
-    calendly.com medium.com about.me t.me wa.me tiktok.com threads.net bsky.app mastodon.social
-    keybase.io behance.net dribbble.com""".split()
+    [
+        "linkedin.com",
+        "github.com",
+        "gitlab.com",
+        "twitter.com",
+        "x.com",
+        "facebook.com",
+        "fb.com",
+        "instagram.com",
+        "calendly.com",
+        "medium.com",
+        "about.me",
+        "t.me",
+        "wa.me",
+        "tiktok.com",
+        "threads.net",
+        "bsky.app",
+        "mastodon.social",
+        "keybase.io",
+        "behance.net",
+        "dribbble.com",
+    ]
 )
 _PERSONAL_PATH = re.compile(
     r"/(?:in|pub|u|user|users|people|person|profile|profiles|staff|employee|employees|author|authors|member|members)/[^/]+"
@@ -160,22 +189,105 @@ _COLON_CUES = (
     r"contact(?:[ \t]+person)?|name|full[ \t]+name|(?:hiring|line|reporting|direct)?[ \t]*manager|recruiter|"
     r"supervisor|mentor|buddy|prepared[ \t]+by|written[ \t]+by|approved[ \t]+by|author|hiring[ \t]+lead"
 )
-_VERB_CUES = r"contact|ask[ \t]+for|reach[ \t]+out[ \t]+to|speak[ \t]+(?:to|with)|talk[ \t]+to|write[ \t]+to|e-?mail|call"
+_VERB_CUES = (
+    r"contact|ask[ \t]+for|reach[ \t]+out[ \t]+to|speak[ \t]+(?:to|with)|talk[ \t]+to|write[ \t]+to|e-?mail|call"
+)
 # Cue words match in any case; the name itself must be capitalised.
 _NAME_AFTER_CUE = re.compile(
     rf"(?P<cue>\b(?i:(?:{_COLON_CUES})[ \t]*:[ \t]*|(?:{_VERB_CUES})[ \t]+){_TITLE})(?P<name>{_NAME})"
 )
 _JOINED_NAME = re.compile(rf"(?P<cue>\[name\][ \t]+(?:or|and|&)[ \t]+{_TITLE})(?P<name>{_NAME})")
 # After "Name:" at the start of a line anything up to punctuation is a name, capitalised or not.
-_NAME_FIELD = re.compile(r"(?im)(?P<cue>^[ \t]*(?:full[ \t]+)?name[ \t]*:[ \t]*)(?![ \t]*\[name\])[^\W\d_][^\n,;:()<>\[\]]{0,60}")
+_NAME_FIELD = re.compile(
+    r"(?im)(?P<cue>^[ \t]*(?:full[ \t]+)?name[ \t]*:[ \t]*)(?![ \t]*\[name\])[^\W\d_][^\n,;:()<>\[\]]{0,60}"
+)
 # Capitalised words that start a title, a team or a pronoun, not a person's name.
 _NOT_A_NAME = frozenset(
-    """head director chief vp vice president lead leader manager officer team support the our your their
-    engineering product sales marketing finance people human hr operations ops it security legal customer
-    customers service services recruitment recruiting talent admin administrator administration board
-    committee department group office desk senior junior principal staff coordinator us me them him her
-    sir madam tbc tbd none hiring any all a an this that who whoever someone anyone platform data design
-    research payroll helpdesk reception careers jobs info enquiries inquiries""".split()
+    [
+        "head",
+        "director",
+        "chief",
+        "vp",
+        "vice",
+        "president",
+        "lead",
+        "leader",
+        "manager",
+        "officer",
+        "team",
+        "support",
+        "the",
+        "our",
+        "your",
+        "their",
+        "engineering",
+        "product",
+        "sales",
+        "marketing",
+        "finance",
+        "people",
+        "human",
+        "hr",
+        "operations",
+        "ops",
+        "it",
+        "security",
+        "legal",
+        "customer",
+        "customers",
+        "service",
+        "services",
+        "recruitment",
+        "recruiting",
+        "talent",
+        "admin",
+        "administrator",
+        "administration",
+        "board",
+        "committee",
+        "department",
+        "group",
+        "office",
+        "desk",
+        "senior",
+        "junior",
+        "principal",
+        "staff",
+        "coordinator",
+        "us",
+        "me",
+        "them",
+        "him",
+        "her",
+        "sir",
+        "madam",
+        "tbc",
+        "tbd",
+        "none",
+        "hiring",
+        "any",
+        "all",
+        "a",
+        "an",
+        "this",
+        "that",
+        "who",
+        "whoever",
+        "someone",
+        "anyone",
+        "platform",
+        "data",
+        "design",
+        "research",
+        "payroll",
+        "helpdesk",
+        "reception",
+        "careers",
+        "jobs",
+        "info",
+        "enquiries",
+        "inquiries",
+    ]
 )
 
 
@@ -193,15 +305,15 @@ def _names(text: str, counts: Counter) -> str:
         while kept and _PARTICLE_RE.fullmatch(kept[-1].group(0)):
             kept = kept[:-1]
         counts["name"] += 1
-        return m.group("cue") + PLACEHOLDERS["name"] + m.group("name")[kept[-1].end():]
+        return m.group("cue") + PLACEHOLDERS["name"] + m.group("name")[kept[-1].end() :]
 
     def field(m: re.Match) -> str:
-        value = m.group(0)[len(m.group("cue")):]
+        value = m.group(0)[len(m.group("cue")) :]
         first = value.split()[0].lower().rstrip(".") if value.split() else ""
         if first in _NOT_A_NAME:
             return m.group(0)
         counts["name"] += 1
-        return m.group("cue") + PLACEHOLDERS["name"] + value[len(value.rstrip()):]
+        return m.group("cue") + PLACEHOLDERS["name"] + value[len(value.rstrip()) :]
 
     def joined(m: re.Match) -> str:
         if m.group("name").split()[0].lower() in _NOT_A_NAME:

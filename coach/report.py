@@ -77,9 +77,7 @@ class ElementResult(_Frozen):
     grade: Grade
     evidence: list[Evidence] = []
     why: str
-    fix: str | None = Field(
-        default=None, description="What to add; absent when the element is specified."
-    )
+    fix: str | None = Field(default=None, description="What to add; absent when the element is specified.")
 
 
 class LineOfSight(_Frozen):

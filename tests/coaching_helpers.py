@@ -11,19 +11,20 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from pydantic import SecretStr
+from store_helpers import report_for
 
 from coach.coaching import META_SKILLS
 from coach.fake_llm_server import FakeLLMServer
 from coach.llm import LLMConfig
 from coach.report import Element, Evidence, Span
-from store_helpers import report_for
 
 ROLE = "Support Lead. You help the team succeed. Contact: Jane Doe, jane.doe@example.com, +44 20 7946 0958."
 
 
-def report_with(grades: dict[str, str] | None = None, line_of_sight: bool = True, rules: dict[str, list[str]] | None = None):
+def report_with(
+    grades: dict[str, str] | None = None, line_of_sight: bool = True, rules: dict[str, list[str]] | None = None
+):
     """A Report with these grades (others specified) and evidence from the named rules."""
     report = report_for(ROLE, grades or {}, line_of_sight)
     elements = dict(report.elements)
@@ -51,15 +52,11 @@ def mock_config(reply, **options) -> LLMConfig:
     return LLMConfig(model="gpt-4o-mini", timeout=5, options={"mock_response": reply, **options})
 
 
-@pytest.fixture
-def server():
-    with FakeLLMServer() as fake:
-        yield fake
-
-
 def server_config(fake: FakeLLMServer, timeout: float = 5.0) -> LLMConfig:
     """A config that reaches the fake server through litellm's real OpenAI client."""
-    return LLMConfig(model="openai/fake-coach", api_base=fake.url, api_key=SecretStr("sk-test-not-real"), timeout=timeout)
+    return LLMConfig(
+        model="openai/fake-coach", api_base=fake.url, api_key=SecretStr("sk-test-not-real"), timeout=timeout
+    )
 
 
 def imports_litellm(code: str) -> bool:

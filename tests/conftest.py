@@ -19,3 +19,31 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "dev.jsonl"
 @pytest.fixture
 def examples_dir() -> Path:
     return EXAMPLES
+
+
+@pytest.fixture
+def app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh database and app config for one test, no LLM, caches cleared."""
+    import streamlit as st
+    from ui_helpers import HR_EMAIL
+
+    db = tmp_path / "coach.db"
+    config = tmp_path / "config.toml"
+    config.write_text(f'[access]\nhr = ["{HR_EMAIL}"]\n', encoding="utf-8")
+    monkeypatch.setenv("COACH_DB", str(db))
+    monkeypatch.setenv("COACH_UI_CONFIG", str(config))
+    monkeypatch.setenv("COACH_USER", "lee")
+    for name in ("COACH_LLM_MODEL", "COACH_LLM_API_BASE", "COACH_LLM_API_KEY", "COACH_MAX_BYTES"):
+        monkeypatch.delenv(name, raising=False)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return db
+
+
+@pytest.fixture
+def server():
+    """A fake OpenAI-compatible server on 127.0.0.1, scripted per test."""
+    from coach.fake_llm_server import FakeLLMServer
+
+    with FakeLLMServer() as fake:
+        yield fake

@@ -5,7 +5,7 @@ from __future__ import annotations
 from coach.report import ELEMENTS, Element, ElementResult, Grade, LineOfSight, Report, RulesetInfo, score
 from coach.store import text_sha256
 
-CLEAN = {e: "specified" for e in ELEMENTS}
+CLEAN = dict.fromkeys(ELEMENTS, "specified")
 
 
 def report_for(
@@ -21,7 +21,9 @@ def report_for(
         input_sha256=text_sha256(text),
         input_chars=len(text),
         elements={
-            e: ElementResult(element=e, grade=g, why=f"why {e.value}", fix=None if g == Grade.specified else f"fix {e.value}")
+            e: ElementResult(
+                element=e, grade=g, why=f"why {e.value}", fix=None if g == Grade.specified else f"fix {e.value}"
+            )
             for e, g in chosen.items()
         },
         line_of_sight=LineOfSight(present=line_of_sight, why="why line of sight"),

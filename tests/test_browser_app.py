@@ -26,7 +26,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from ui_helpers import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -85,10 +84,23 @@ def _coach_ui(folder: Path, name: str) -> Iterator[tuple[str, float]]:
     env.update(COACH_UI_CONFIG=str(folder / "no-config.toml"), COACH_USER="browser-test")
     ARTIFACTS.mkdir(exist_ok=True)
     log_path = ARTIFACTS / f"browser-{name}-server.log"
-    command = [sys.executable, "-m", "coach", "ui", "--port", str(port), "--address", "127.0.0.1", "--db", str(folder / "coach.db")]
+    command = [
+        sys.executable,
+        "-m",
+        "coach",
+        "ui",
+        "--port",
+        str(port),
+        "--address",
+        "127.0.0.1",
+        "--db",
+        str(folder / "coach.db"),
+    ]
     started = time.perf_counter()
     with log_path.open("w") as log:
-        proc = subprocess.Popen(command, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            command, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         try:
             while not _healthy(url):
                 if proc.poll() is not None:
@@ -238,7 +250,9 @@ def test_the_app_in_a_real_browser(server, page) -> None:
     _settled(page)
     _choose(page, "Meta skills to reflect on", "Desire for learning", multi=True)
     # Streamlit marks each keyed widget with the class st-key-<key>.
-    page.locator(".st-key-reflect_answer_learning_0 textarea").fill("I will ask for a retrospective after each release.")
+    page.locator(".st-key-reflect_answer_learning_0 textarea").fill(
+        "I will ask for a retrospective after each release."
+    )
     page.get_by_role("button", name="Save privately").click()
     page.get_by_text("Saved 1 reflection to your private journal.").wait_for()
     _settled(page)
@@ -274,7 +288,6 @@ def test_the_app_in_a_real_browser(server, page) -> None:
     page.get_by_text("Single-user local mode.").wait_for()
     _no_exception(page, "About")
     _shot(page, "7-about")
-
 
 
 def test_a_bookmarked_page_is_the_first_visit_and_still_runs_through_the_app(tmp_path: Path, browser) -> None:

@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES
 
 STRONG = (EXAMPLES / "strong-release-lead.md").read_text()
@@ -22,9 +21,7 @@ COACH = Path(sys.executable).parent / "coach"
 
 
 def run(*args: str, stdin: bytes | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "coach", *args], input=stdin, capture_output=True, timeout=60, env=env
-    )
+    return subprocess.run([sys.executable, "-m", "coach", *args], input=stdin, capture_output=True, timeout=60, env=env)
 
 
 def assert_clean_error(proc: subprocess.CompletedProcess, *words: str) -> None:
@@ -153,12 +150,13 @@ def test_rules_lists_rules_by_element() -> None:
 def test_check_does_not_import_litellm_streamlit_or_pandas() -> None:
     """One file in a terminal is the everyday path: no LLM, UI or dataframe library, no progress
     bar library, and no pydantic (the text format renders the engine's plain JSON-shaped report)."""
+    role = str(EXAMPLES / "strong-release-lead.md")
     code = (
-        "import sys, runpy; sys.argv=['coach','check','--fail-on','never',%r];\n"
+        f"import sys, runpy; sys.argv=['coach','check','--fail-on','never',{role!r}];\n"
         "try:\n    runpy.run_module('coach', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
         "heavy=[m for m in ('litellm','streamlit','pandas','rich','pydantic') if m in sys.modules]\n"
-        "print('HEAVY', heavy)" % str(EXAMPLES / "strong-release-lead.md")
+        "print('HEAVY', heavy)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60).stdout.decode()
     assert "HEAVY []" in out

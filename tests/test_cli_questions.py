@@ -14,11 +14,11 @@ import sys
 
 import pytest
 from click.testing import CliRunner, Result
+from coaching_helpers import reply_json
+from conftest import ROOT
 
 from coach.cli import main
 from coach.fake_llm_server import FakeLLMServer, Reply
-from coaching_helpers import reply_json
-from conftest import ROOT
 
 # A short, clear text: purpose stated, nothing else (the tests do not lean on finer grading).
 OWNER = b"You own the reliability of our payments platform.\n"
@@ -43,7 +43,14 @@ def test_questions_from_the_bank_for_a_file_as_text(env):
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout.decode()
     assert out.startswith("Coaching questions for the manager (gaps: ")
-    for title in ("Future-focus", "Proactive", "Risk-sensitive", "Curious and creative", "Resourceful", "Desire for learning"):
+    for title in (
+        "Future-focus",
+        "Proactive",
+        "Risk-sensitive",
+        "Curious and creative",
+        "Resourceful",
+        "Desire for learning",
+    ):
         assert title in out
     assert "(bank; " in out
 
@@ -155,12 +162,16 @@ def test_a_repeated_request_is_served_from_the_cache_and_a_failure_still_exits_0
         assert server.calls == 1, "the second run must be served from the cache in COACH_DB"
 
         server.enqueue(Reply(status=500, content="boom"))
-        failed = invoke("questions", "-", "--llm", "openai/fake-coach", "--audience", "employee", stdin=WITH_CONTACT, env=env)
+        failed = invoke(
+            "questions", "-", "--llm", "openai/fake-coach", "--audience", "employee", stdin=WITH_CONTACT, env=env
+        )
         assert failed.exit_code == 0
         assert "note: LLM drafting failed: the model returned HTTP 500" in failed.stdout
         assert "(bank; " in failed.stdout
 
-        off = invoke("questions", "-", "--no-llm", "-f", "json", stdin=WITH_CONTACT, env={**env, "COACH_LLM_MODEL": "openai/x"})
+        off = invoke(
+            "questions", "-", "--no-llm", "-f", "json", stdin=WITH_CONTACT, env={**env, "COACH_LLM_MODEL": "openai/x"}
+        )
         assert {q["source"] for q in json.loads(off.stdout)["questions"]} == {"bank"}
         assert server.calls == 2
 
@@ -172,12 +183,16 @@ def test_an_unusable_database_only_warns_and_the_questions_still_come(env, tmp_p
     not_a_db.write_text("my shopping list, not a database\n" * 100)
     result = invoke("--db", str(not_a_db), "questions", "-", "-f", "json", stdin=OWNER, env=env)
     assert result.exit_code == 0
-    assert result.stderr.startswith("warning: ") and "notes.db" in result.stderr and "will not be cached" in result.stderr
+    assert (
+        result.stderr.startswith("warning: ") and "notes.db" in result.stderr and "will not be cached" in result.stderr
+    )
     assert len(json.loads(result.stdout)["questions"]) == 18
     assert not_a_db.read_text().startswith("my shopping list"), "the file must be left untouched"
 
 
 def test_help_documents_the_options():
-    proc = subprocess.run([sys.executable, "-m", "coach", "questions", "--help"], capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "coach", "questions", "--help"], capture_output=True, text=True, timeout=60
+    )
     for option in ("--audience", "--llm", "--format", "--show-prompt", "--per-skill", "--no-llm"):
         assert option in proc.stdout

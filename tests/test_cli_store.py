@@ -63,7 +63,9 @@ def test_importing_again_adds_nothing_and_an_edited_file_becomes_a_new_version(d
 
 def test_import_reads_csv_with_title_team_and_text_columns(db, tmp_path):
     table = tmp_path / "roles.csv"
-    table.write_text('id,title,team,owner,text\n7,Analyst,Data,Kim,"You will help the team succeed."\n,Designer,Design,,"Own the design system."\n')
+    table.write_text(
+        'id,title,team,owner,text\n7,Analyst,Data,Kim,"You will help the team succeed."\n,Designer,Design,,"Own the design system."\n'
+    )
 
     result = coach(db, "import", str(table))
 
@@ -86,7 +88,12 @@ def test_bad_files_and_rows_are_reported_one_line_each_and_the_rest_is_stored(db
     (tmp_path / "roles.jsonl").write_text('not json\n{"title": "no text"}\n')
     (tmp_path / "nothing.csv").write_text("name,description\nx,y\n")
 
-    result = coach(db, "import", str(roles), *(str(tmp_path / n) for n in ("roles.csv", "roles.jsonl", "nothing.csv", "missing.md")))
+    result = coach(
+        db,
+        "import",
+        str(roles),
+        *(str(tmp_path / n) for n in ("roles.csv", "roles.jsonl", "nothing.csv", "missing.md")),
+    )
 
     assert result.exit_code == 2
     errors = result.stderr.splitlines()
@@ -155,7 +162,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_defused(db, tmp_
     (tmp_path / "evil.csv").write_text('title,text\n"=HYPERLINK(""http://x"")","Own the release."\n')
     coach(db, "import", str(tmp_path / "evil.csv"))
     row = next(csv.DictReader(io.StringIO(coach(db, "export", "-f", "csv").stdout)))
-    assert row["title"] == "'=HYPERLINK(\"http://x\")"
+    assert row["title"] == '\'=HYPERLINK("http://x")'
 
 
 def test_read_only_commands_do_not_create_a_database_at_a_mistyped_path(tmp_path):
@@ -187,7 +194,9 @@ def test_the_real_entry_point_imports_queues_and_refuses_a_file_that_is_not_a_da
     before = notes.read_bytes()
     refused = run("--db", str(notes), "import", str(roles))
     assert refused.returncode == 2
-    assert refused.stderr.count("\n") == 1 and refused.stderr.startswith("error: ") and "Traceback" not in refused.stderr
+    assert (
+        refused.stderr.count("\n") == 1 and refused.stderr.startswith("error: ") and "Traceback" not in refused.stderr
+    )
     assert "not a usable SQLite database" in refused.stderr and notes.read_bytes() == before
 
 

@@ -76,10 +76,19 @@ def _bank(tmp_path: Path, **files: str) -> Path:
 @pytest.mark.parametrize(
     ("body", "words"),
     [
-        ("meta_skill: proactive\nmanager:\n  - text: What could you decide alone?\n    gap: [purpose:vague]\n", ["unknown field", "gap"]),
+        (
+            "meta_skill: proactive\nmanager:\n  - text: What could you decide alone?\n    gap: [purpose:vague]\n",
+            ["unknown field", "gap"],
+        ),
         ("meta_skill: proactive\nmanager:\n  - text: Do you decide alone?\n", ["manager.0.text", "yes or no"]),
-        ("meta_skill: proactive\nmanager:\n  - text: What could you decide alone\n", ["manager.0.text", "end with '?'"]),
-        ("meta_skill: proactive\nmanager:\n  - text: What could you decide alone?\n    gaps: [discretion:unclear]\n", ["unknown gap", "discretion:unclear"]),
+        (
+            "meta_skill: proactive\nmanager:\n  - text: What could you decide alone\n",
+            ["manager.0.text", "end with '?'"],
+        ),
+        (
+            "meta_skill: proactive\nmanager:\n  - text: What could you decide alone?\n    gaps: [discretion:unclear]\n",
+            ["unknown gap", "discretion:unclear"],
+        ),
         ("meta_skill: proactiv\n", ["meta_skill"]),
         ("meta_skill: proactive\nmanager:\n  - text: What now?\n", ["at least 4"]),
         ("meta_skill: proactive\nmanager: [\n", ["not valid YAML"]),
@@ -113,5 +122,5 @@ def test_a_question_listed_twice_is_an_error(tmp_path):
 def test_a_missing_meta_skill_is_an_error(tmp_path):
     folder = _bank(tmp_path)
     (folder / "learning.yml").unlink()
-    with pytest.raises(PromptError, match="no question bank file for meta skill.*learning"):
+    with pytest.raises(PromptError, match=r"no question bank file for meta skill.*learning"):
         load_bank(folder)

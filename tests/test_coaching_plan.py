@@ -8,10 +8,10 @@ nothing repeats; every question says where it came from and why.
 from __future__ import annotations
 
 import pytest
+from coaching_helpers import imports_litellm, report_with
 
 from coach.coaching import META_SKILLS, load_bank, plan
 from coach.coaching.render import RENDERERS
-from coaching_helpers import imports_litellm, report_with
 
 BANK = load_bank()
 
@@ -58,7 +58,9 @@ def test_per_skill_questions_for_each_of_the_six_skills_in_product_order(per_ski
 
 def test_no_question_appears_twice_in_a_plan():
     # Every gap at once: the most pressure on the bank's gap questions.
-    report = report_with({e: "vague" for e in ("purpose", "discretion", "resources", "accountability")}, line_of_sight=False)
+    report = report_with(
+        dict.fromkeys(("purpose", "discretion", "resources", "accountability"), "vague"), line_of_sight=False
+    )
     texts = [q.text.lower() for q in plan(report, per_skill=6).questions]
     assert len(texts) == len(set(texts))
 
@@ -77,7 +79,10 @@ def test_the_same_report_gives_the_same_plan_every_time():
     assert plan(report, audience="employee") == plan(report, audience="employee")
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [({"audience": "boss"}, "audience"), ({"per_skill": 0}, "per_skill"), ({"per_skill": 7}, "per_skill")])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [({"audience": "boss"}, "audience"), ({"per_skill": 0}, "per_skill"), ({"per_skill": 7}, "per_skill")],
+)
 def test_bad_arguments_are_refused(kwargs, message):
     with pytest.raises(ValueError, match=message):
         plan(report_with(), **kwargs)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from coaching_helpers import reply_json
 from pydantic import ValidationError
 
 from coach.coaching import QuestionDraft, check_open_question
 from coach.coaching.questions import Question
-from coaching_helpers import reply_json
 
 OPEN = [
     "What could this person decide on their own next quarter without asking you?",
@@ -82,7 +82,18 @@ def _reply(**change) -> str:
         (reply_json(per_skill=1), "2 to 4"),
         (reply_json(per_skill=5), "2 to 4"),
     ],
-    ids=["garbage", "wrong-key", "extra-key", "unknown-skill", "text-not-string", "yes-no", "duplicate", "skill-missing", "too-few", "too-many"],
+    ids=[
+        "garbage",
+        "wrong-key",
+        "extra-key",
+        "unknown-skill",
+        "text-not-string",
+        "yes-no",
+        "duplicate",
+        "skill-missing",
+        "too-few",
+        "too-many",
+    ],
 )
 def test_a_reply_that_breaks_a_rule_does_not_validate(raw, why):
     with pytest.raises(ValidationError, match=why):

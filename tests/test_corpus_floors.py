@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS
 
 CORPUS_PATH = Path(os.environ.get("COACH_DEV_CORPUS", CORPUS))
@@ -60,8 +59,22 @@ def test_the_product_targets_hold_on_the_dev_corpus(evaluation) -> None:
 
 def test_coach_eval_cli_applies_the_same_floors() -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "coach", "eval", str(CORPUS_PATH), "--no-disagreements",
-         "--min-accuracy", "0.80", "--min-flag-f1", "0.79", "--min-los", str(LINE_OF_SIGHT_FLOOR)],
-        capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "coach",
+            "eval",
+            str(CORPUS_PATH),
+            "--no-disagreements",
+            "--min-accuracy",
+            "0.80",
+            "--min-flag-f1",
+            "0.79",
+            "--min-los",
+            str(LINE_OF_SIGHT_FLOOR),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr

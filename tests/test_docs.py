@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import click
+from conftest import ROOT
 
 from coach.cli import main
 from coach.report import Report
-from conftest import ROOT
 
 
 def test_report_schema_file_matches_the_model() -> None:
@@ -38,7 +38,7 @@ def test_every_command_and_option_has_help() -> None:
         assert command.help, f"coach {name} has no help text"
         for param in command.params:
             if isinstance(param, click.Option) and not param.hidden:
-                assert param.help or param.is_flag and param.secondary_opts, f"coach {name} {param.opts} has no help"
+                assert param.help or (param.is_flag and param.secondary_opts), f"coach {name} {param.opts} has no help"
 
 
 def test_readme_quick_start_has_exactly_two_commands() -> None:

@@ -6,9 +6,9 @@ import hashlib
 import json
 
 import pytest
+from conftest import EXAMPLES
 
 import coach
-from conftest import EXAMPLES
 from coach.report import ELEMENTS, Grade, Report, score
 
 STRONG = """\
@@ -166,7 +166,10 @@ def test_assess_is_the_report_in_its_json_shape_and_the_text_format_reads_either
 def test_gaps_name_each_element_below_specified_and_missing_line_of_sight() -> None:
     report = coach.check("Help the team where needed.")
     assert "line_of_sight:no" in report.gaps
-    assert all(g.split(":")[0] in {"purpose", "discretion", "resources", "accountability", "line_of_sight"} for g in report.gaps)
+    assert all(
+        g.split(":")[0] in {"purpose", "discretion", "resources", "accountability", "line_of_sight"}
+        for g in report.gaps
+    )
 
 
 def test_a_one_megabyte_description_is_checked() -> None:

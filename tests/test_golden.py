@@ -11,9 +11,9 @@ import json
 import os
 
 import pytest
+from conftest import EXAMPLES, ROOT
 
 import coach
-from conftest import EXAMPLES, ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
 EXAMPLE_FILES = sorted(p for p in EXAMPLES.iterdir() if p.is_file())

@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from coaching_helpers import ROLE, mock_config, reply_json, report_with
 
 from coach.coaching import META_SKILLS, plan
 from coach.llm import Draft, _litellm, draft
 from coach.store import open_store
-from coaching_helpers import ROLE, mock_config, report_with, reply_json
 
 pytestmark = pytest.mark.llm
 
@@ -120,4 +120,4 @@ def test_an_injection_that_smuggles_a_leak_into_a_valid_reply_still_only_yields_
 def test_the_llm_never_changes_a_grade(store):
     before = REPORT.model_copy(deep=True)
     plan(REPORT, "manager", 3, mock_config(reply_json(3)), text=ROLE, store=store)
-    assert REPORT == before
+    assert before == REPORT

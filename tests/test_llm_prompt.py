@@ -6,12 +6,13 @@ None of this calls a model or imports litellm.
 from __future__ import annotations
 
 import json
+
 import pytest
+from coaching_helpers import ROLE, imports_litellm, report_with
 
 from coach.coaching.prompt import load_prompt
 from coach.errors import CoachError, PromptError
 from coach.llm import LLMConfig, build_request, configured, preview, response_schema
-from coaching_helpers import ROLE, imports_litellm, report_with
 
 REPORT = report_with({"resources": "vague"}, line_of_sight=False, rules={"resources": ["resources.generic-support"]})
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import time
 
 import pytest
+from coaching_helpers import ROLE, reply_json, report_with, server_config
 
 from coach.coaching import plan
 from coach.fake_llm_server import Reply
 from coach.llm import build_request, preview, response_schema
 from coach.store import open_store
-from coaching_helpers import ROLE, reply_json, report_with, server, server_config  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.llm
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import CORPUS, EXAMPLES
 
-from coach.engine.compile import compiled
 from coach.engine.anchors import _trie, anchor_groups, flexible_spaces, trie_groups
+from coach.engine.compile import compiled
 from coach.engine.matcher import prepare_pattern
 from coach.engine.text import parse
-from conftest import CORPUS, EXAMPLES
 
 TEXTS = [p.read_text() for p in sorted(EXAMPLES.iterdir())] + [
     "**Reports to:** the COO.  You  decide   which\nfeatures ship; you must not merge untested code.",

@@ -8,8 +8,54 @@ from hypothesis import strategies as st
 import coach
 from coach.report import Grade
 
-MARKUP = st.sampled_from(["\n", "\n\n", "# ", "## ", "- ", "* ", "1. ", "**", "__", "<p>", "</li>", "[", "](", ")", "|", ":", ". ", "`", "İ", "’", "\t", "  "])
-WORDS = st.sampled_from(["you", "decide", "not", "budget", "report", "monthly", "team", "of", "must", "ensure", "own", "the", "Reports to", "What success looks like", "etc", "$5,000", "(20%)", "10 hours a week"])
+MARKUP = st.sampled_from(
+    [
+        "\n",
+        "\n\n",
+        "# ",
+        "## ",
+        "- ",
+        "* ",
+        "1. ",
+        "**",
+        "__",
+        "<p>",
+        "</li>",
+        "[",
+        "](",
+        ")",
+        "|",
+        ":",
+        ". ",
+        "`",
+        "İ",
+        "’",
+        "\t",
+        "  ",
+    ]
+)
+WORDS = st.sampled_from(
+    [
+        "you",
+        "decide",
+        "not",
+        "budget",
+        "report",
+        "monthly",
+        "team",
+        "of",
+        "must",
+        "ensure",
+        "own",
+        "the",
+        "Reports to",
+        "What success looks like",
+        "etc",
+        "$5,000",
+        "(20%)",
+        "10 hours a week",
+    ]
+)
 TEXT = st.lists(st.one_of(MARKUP, WORDS, st.text(max_size=20)), max_size=80).map("".join)
 
 

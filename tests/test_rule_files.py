@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import coach
-from coach.errors import RuleError
 from coach.engine.ruleset import load_ruleset
+from coach.errors import RuleError
 
 GOOD = """\
 id: acme.discretion.signing-authority
@@ -83,7 +83,9 @@ def test_an_organisation_folder_adds_and_overrides_rules(tmp_path: Path) -> None
     write(tmp_path / "override", "decides.yml", override)
     replaced = load_ruleset([tmp_path / "override"])
     assert replaced.rules["discretion.decides"].patterns == ["signing authority"]
-    assert coach.check("Decide which features enter the release.", replaced).grade("discretion") != coach.Grade.specified
+    assert (
+        coach.check("Decide which features enter the release.", replaced).grade("discretion") != coach.Grade.specified
+    )
 
 
 def test_cli_reports_a_bad_rule_file_in_one_line_with_exit_2(tmp_path: Path) -> None:

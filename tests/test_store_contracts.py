@@ -57,7 +57,9 @@ def test_an_edited_text_becomes_a_new_version_and_the_history_shows_the_grade_ch
     history = store.contract_history(first.contract_id)
     assert [h.version for h in history] == [1, 2]
     assert history[0].changes == {}
-    assert {e: (c.before, c.after) for e, c in history[1].changes.items()} == {Element.discretion: ("missing", "specified")}
+    assert {e: (c.before, c.after) for e, c in history[1].changes.items()} == {
+        Element.discretion: ("missing", "specified")
+    }
     assert history[1].line_of_sight_change == (False, True)
     assert store.get_contract(first.contract_id).text == "Version two."
     assert store.version_text(first.contract_id, 1) == "Version one."
@@ -118,7 +120,13 @@ def test_asking_for_a_contract_that_does_not_exist_is_a_clear_error(store):
 
 def _items(n: int, prefix: str = "Role") -> list[ImportItem]:
     return [
-        ImportItem(title=f"{prefix} {i}", team="Data", text=f"{ROLE} Reference {prefix}-{i}.", source="test", key=f"{prefix}:{i}")
+        ImportItem(
+            title=f"{prefix} {i}",
+            team="Data",
+            text=f"{ROLE} Reference {prefix}-{i}.",
+            source="test",
+            key=f"{prefix}:{i}",
+        )
         for i in range(n)
     ]
 
@@ -169,7 +177,11 @@ def test_an_item_that_cannot_be_checked_is_reported_and_the_rest_are_stored(stor
         return real_check(text, ruleset)
 
     monkeypatch.setattr(coach.engine, "check", check)
-    items = [*_items(2), ImportItem(title="Bad", text="unreadable", source="bad.md"), ImportItem(title="Empty", text=" \n", source="empty.md")]
+    items = [
+        *_items(2),
+        ImportItem(title="Bad", text="unreadable", source="bad.md"),
+        ImportItem(title="Empty", text=" \n", source="empty.md"),
+    ]
 
     summary = store.import_items(items)
 

@@ -38,13 +38,20 @@ def test_a_document_is_keyed_by_its_absolute_path_and_takes_the_default_team_and
 
 def test_csv_columns_are_matched_whatever_their_case_and_order(tmp_path):
     path = tmp_path / "roles.csv"
-    path.write_text('Text,TEAM,Title,Owner\n"Line one\nline two, with a comma",Data,Analyst,Kim\n', encoding="utf-8-sig")
+    path.write_text(
+        'Text,TEAM,Title,Owner\n"Line one\nline two, with a comma",Data,Analyst,Kim\n', encoding="utf-8-sig"
+    )
 
     items, errors = read(path)
 
     assert errors == []
     item = items[0]
-    assert (item.title, item.team, item.owner, item.text) == ("Analyst", "Data", "Kim", "Line one\nline two, with a comma")
+    assert (item.title, item.team, item.owner, item.text) == (
+        "Analyst",
+        "Data",
+        "Kim",
+        "Line one\nline two, with a comma",
+    )
     assert item.source == f"{path} row 2"
 
 
@@ -91,7 +98,14 @@ def test_a_csv_that_is_not_utf8_is_one_error(tmp_path):
 def test_jsonl_values_that_are_not_text_are_read_as_text_and_bad_lines_are_errors(tmp_path):
     path = tmp_path / "roles.jsonl"
     path.write_text(
-        "\n".join([json.dumps({"id": 7, "title": "Analyst", "text": "Own the data.", "extra": [1]}), "[1, 2]", "{bad", json.dumps({"text": 5})])
+        "\n".join(
+            [
+                json.dumps({"id": 7, "title": "Analyst", "text": "Own the data.", "extra": [1]}),
+                "[1, 2]",
+                "{bad",
+                json.dumps({"text": 5}),
+            ]
+        )
     )
 
     items, errors = read(path)

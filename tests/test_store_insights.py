@@ -13,8 +13,21 @@ from coach.store import open_store
 def store():
     with open_store(":memory:") as store:
         save(store, "Release lead", "You decide which changes enter the release train.", team="Platform")
-        save(store, "Support agent", "Answer tickets. Other duties as assigned.", {"discretion": "missing", "purpose": "vague"}, team="Support")
-        save(store, "Support lead", "Lead the support desk with a mentor.", {"accountability": "missing"}, False, team="Support")
+        save(
+            store,
+            "Support agent",
+            "Answer tickets. Other duties as assigned.",
+            {"discretion": "missing", "purpose": "vague"},
+            team="Support",
+        )
+        save(
+            store,
+            "Support lead",
+            "Lead the support desk with a mentor.",
+            {"accountability": "missing"},
+            False,
+            team="Support",
+        )
         save(store, "Freelancer", "Write copy for the website.", {"resources": "missing"})
         yield store
 
@@ -26,7 +39,9 @@ def test_search_finds_words_in_titles_and_texts_with_stemming(store):
     assert hit.title == "Support lead" and "**mentor**" in hit.snippet and hit.status == "open"
 
 
-@pytest.mark.parametrize("typed", ['"unbalanced', "AND", "NOT support", "support*", "a-b", "col:umn", "(", "'; DROP TABLE contracts; --"])
+@pytest.mark.parametrize(
+    "typed", ['"unbalanced', "AND", "NOT support", "support*", "a-b", "col:umn", "(", "'; DROP TABLE contracts; --"]
+)
 def test_search_takes_what_a_person_types_without_syntax_errors(store, typed):
     store.search(typed)  # no sqlite3.OperationalError: every word is quoted
     assert len(list(store.export_rows())) == 4

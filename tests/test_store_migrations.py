@@ -50,7 +50,12 @@ def test_a_database_from_the_first_migration_opens_migrated_with_all_its_data(tm
 
     assert store.migrations_applied == [m.name for m in migrations._migrations[1:]]
     contract = store.get_contract(1)
-    assert (contract.title, contract.team, contract.owner, contract.text) == ("Onboarding lead", "Customer success", "Kim", TEXT)
+    assert (contract.title, contract.team, contract.owner, contract.text) == (
+        "Onboarding lead",
+        "Customer success",
+        "Kim",
+        TEXT,
+    )
     assert contract.check.grades[Element.discretion] == Grade.missing
     report = store.get_report(1)  # the inline Report moved to its own table
     assert report.input_sha256 == text_sha256(TEXT) and report.grade("accountability") == Grade.vague

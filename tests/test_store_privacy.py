@@ -53,7 +53,9 @@ OWNER_SCOPED = {"journal", "add_reflection", "reflections_for"}
 def store(tmp_path):
     with open_store(tmp_path / "coach.db") as store:
         save(store, "Analyst", "Some role.", {"discretion": "missing"}, owner="manager@example.com")
-        store.add_reflection("ana@example.com", "proactive", "Where could you act before being asked?", SECRET, rating=2)
+        store.add_reflection(
+            "ana@example.com", "proactive", "Where could you act before being asked?", SECRET, rating=2
+        )
         yield store
 
 
@@ -78,7 +80,7 @@ def test_the_hr_connection_cannot_read_or_write_reflections_at_all(store):
         "INSERT INTO reflections (owner, meta_skill, question, provenance, answer, created) VALUES ('x','x','x','x','x','x')",
         "DELETE FROM reflections",
     ):
-        with pytest.raises(sqlite3.DatabaseError, match="prohibited|not authorized"):
+        with pytest.raises(sqlite3.DatabaseError, match=r"prohibited|not authorized"):
             conn.execute(sql)
 
 
@@ -89,11 +91,18 @@ def test_only_the_journal_module_uses_the_unguarded_connection():
 
 
 def test_a_journal_shows_its_owner_their_reflections_and_nobody_else_theirs(store):
-    store.add_reflection("ben@example.com", "learning", "What did the last release teach you?", "Ship smaller.", rating=4)
+    store.add_reflection(
+        "ben@example.com", "learning", "What did the last release teach you?", "Ship smaller.", rating=4
+    )
 
     ana = store.reflections_for("ana@example.com")
     assert [r.answer for r in ana] == [SECRET]
-    assert (ana[0].owner, ana[0].meta_skill, ana[0].rating, ana[0].provenance) == ("ana@example.com", "proactive", 2, "own")
+    assert (ana[0].owner, ana[0].meta_skill, ana[0].rating, ana[0].provenance) == (
+        "ana@example.com",
+        "proactive",
+        2,
+        "own",
+    )
     assert [r.answer for r in store.reflections_for("ben@example.com")] == ["Ship smaller."]
     assert store.reflections_for("nobody@example.com") == []
 
@@ -109,7 +118,9 @@ def test_an_owner_can_delete_their_reflection_but_not_someone_elses(store):
 
 def test_a_journal_keeps_provenance_and_the_gap_and_filters_by_meta_skill(store):
     journal = store.journal("cy@example.com")
-    journal.add("resourceful", "Which means do you use least?", "The data team.", provenance="bank:res-1", gap="resources:vague")
+    journal.add(
+        "resourceful", "Which means do you use least?", "The data team.", provenance="bank:res-1", gap="resources:vague"
+    )
     journal.add("learning", "What would you do differently?", "Ask earlier.", provenance="llm:ollama_chat/llama3")
 
     found = journal.entries(meta_skill="resourceful")
@@ -128,7 +139,9 @@ def test_a_journal_keeps_provenance_and_the_gap_and_filters_by_meta_skill(store)
 def test_a_reflection_must_name_a_meta_skill_a_rating_from_1_to_5_and_an_answer(store, kwargs, message):
     values = {"meta_skill": "learning", "question": "Q?", "answer": "A.", "rating": 3} | kwargs
     with pytest.raises(InputError, match=message):
-        store.journal("ana@example.com").add(values.pop("meta_skill"), values.pop("question"), values.pop("answer"), **values)
+        store.journal("ana@example.com").add(
+            values.pop("meta_skill"), values.pop("question"), values.pop("answer"), **values
+        )
 
 
 def test_a_journal_needs_an_owner(store):

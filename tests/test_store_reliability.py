@@ -31,7 +31,9 @@ def write_jsonl(path: Path, start: int, count: int) -> Path:
                 f"You may approve spend up to £{i % 50 + 1},000. You lead a team of {i % 9 + 2}.\n"
                 f"- Keep the tracker for region {i % 17} tidy.\n- Other duties as assigned.\n"
             )
-            f.write(json.dumps({"id": str(i), "title": f"Coordinator {i}", "team": f"Team {i % 5}", "text": text}) + "\n")
+            f.write(
+                json.dumps({"id": str(i), "title": f"Coordinator {i}", "team": f"Team {i % 5}", "text": text}) + "\n"
+            )
     return path
 
 
@@ -111,7 +113,10 @@ def test_an_import_stopped_midway_leaves_a_sound_database_and_running_it_again_c
     assert store.migrations_applied == []
 
     again = subprocess.run(
-        [sys.executable, "-m", "coach", "--db", str(db), "import", str(big)], capture_output=True, text=True, timeout=180
+        [sys.executable, "-m", "coach", "--db", str(db), "import", str(big)],
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
 
     assert again.returncode == 0, again.stderr
@@ -130,7 +135,7 @@ def test_threads_sharing_one_store_each_get_a_connection_and_every_save_lands(tm
             for i in range(40):
                 save(store, f"Role {n}-{i}", f"Text {n}-{i}.", {"discretion": "missing"})
                 store.queue(page_size=5)
-        except BaseException as e:  # noqa: BLE001  (reported below)
+        except BaseException as e:
             failures.append(e)
 
     threads = [threading.Thread(target=worker, args=(n,)) for n in range(4)]

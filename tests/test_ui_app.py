@@ -10,19 +10,18 @@ from __future__ import annotations
 import io
 
 import pytest
-
-from coach.store import open_store
 from ui_helpers import (
     CLEAR_ROLE,
     HR_EMAIL,
     PAGES,
     TITLES,
-    app_env,  # noqa: F401  (fixture)
     badges,
     local_app,
     markdown,
     signed_in_app,
 )
+
+from coach.store import open_store
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -73,7 +72,14 @@ def test_check_shows_badges_evidence_fixes_and_questions(app_env) -> None:
         assert text[i + 1].startswith("**Why it matters:**")
         assert text[i + 2].startswith("**Fix:**")
     # Coaching questions for all six meta skills, from the bank.
-    for skill in ("Future-focus", "Proactive", "Risk-sensitive", "Curious and creative", "Resourceful", "Desire for learning"):
+    for skill in (
+        "Future-focus",
+        "Proactive",
+        "Risk-sensitive",
+        "Curious and creative",
+        "Resourceful",
+        "Desire for learning",
+    ):
         assert any(t.startswith(f"**{skill}**") for t in text), skill
     questions = [t for t in text if t.startswith("- ") and "curated bank" in t]
     assert len(questions) == 12  # two per skill by default

@@ -67,7 +67,11 @@ def test_the_legend_names_every_element() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from([*"ab <>&\"'=/\n.", "You decide ", "a budget of £5k. ", "<script>", "&amp;"]), max_size=60).map("".join))
+@given(
+    st.lists(
+        st.sampled_from([*"ab <>&\"'=/\n.", "You decide ", "a budget of £5k. ", "<script>", "&amp;"]), max_size=60
+    ).map("".join)
+)
 def test_any_text_round_trips_through_the_markup(text: str) -> None:
     if not text.strip():
         return

@@ -8,10 +8,10 @@ drafts does.
 from __future__ import annotations
 
 import pytest
+from coaching_helpers import imports_litellm, reply_json
+from ui_helpers import CLEAR_ROLE, PAGES, UI, local_app, markdown
 
 from coach.fake_llm_server import Reply
-from coaching_helpers import imports_litellm, reply_json, server  # noqa: F401  (fixture)
-from ui_helpers import CLEAR_ROLE, PAGES, UI, app_env, local_app, markdown  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.llm
 

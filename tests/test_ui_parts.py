@@ -17,11 +17,12 @@ from ui_helpers import ROOT  # isort: skip  (first: it puts ui/ on sys.path)
 import charts  # isort: skip
 import identity  # isort: skip
 import tables  # isort: skip
+from store_helpers import save
+
 from coach.cli import main
 from coach.cli.ui_cmd import streamlit_command
 from coach.errors import CoachError
 from coach.store import open_store
-from store_helpers import save
 
 # --- identity ---------------------------------------------------------------------
 
@@ -70,7 +71,9 @@ def test_local_mode_is_one_user_who_sees_everything() -> None:
 
 
 def test_login_mode_uses_the_signed_in_email_and_the_hr_list() -> None:
-    hana = identity.resolve({"is_logged_in": True, "email": "Hana@example.com", "name": "Hana"}, login=True, config=HR, local_name="x")
+    hana = identity.resolve(
+        {"is_logged_in": True, "email": "Hana@example.com", "name": "Hana"}, login=True, config=HR, local_name="x"
+    )
     ben = identity.resolve({"is_logged_in": True, "email": "ben@example.com"}, login=True, config=HR, local_name="x")
     assert (hana.owner, hana.is_hr, hana.label) == ("Hana@example.com", True, "Hana (Hana@example.com)")
     assert (ben.owner, ben.is_hr) == ("ben@example.com", False)
@@ -92,7 +95,10 @@ def test_login_is_configured_by_an_auth_section() -> None:
     assert identity.login_configured({"auth": {"client_id": "x"}})
     assert not identity.login_configured({})
     assert not identity.login_configured({"auth": {}})
-    assert identity.providers({"auth": {"redirect_uri": "x", "google": {"client_id": "g"}, "okta": {}}}) == ["google", "okta"]
+    assert identity.providers({"auth": {"redirect_uri": "x", "google": {"client_id": "g"}, "okta": {}}}) == [
+        "google",
+        "okta",
+    ]
     assert identity.providers({"auth": {"client_id": "x"}}) == [None]
     assert identity.providers({}) == []
 
@@ -119,7 +125,14 @@ def test_queue_rows_say_gaps_and_status_in_words(store) -> None:
 
 
 def test_history_rows_show_grade_moves(store) -> None:
-    save(store, "Support lead", "Help where needed. You may approve refunds.", {"resources": "vague"}, team="Support", contract_id=2)
+    save(
+        store,
+        "Support lead",
+        "Help where needed. You may approve refunds.",
+        {"resources": "vague"},
+        team="Support",
+        contract_id=2,
+    )
     rows = tables.history_rows(store.contract_history(2))
     assert [r["changes"] for r in rows] == ["first version", "Discretion: missing → specified"]
 

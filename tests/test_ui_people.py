@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from coach.store import open_store
 from store_helpers import save
 from ui_helpers import (
     AUTH,
@@ -10,12 +9,13 @@ from ui_helpers import (
     HR_EMAIL,
     TIMEOUT,
     AppTest,
-    app_env,  # noqa: F401  (fixture)
     badges,
     local_app,
     markdown,
     signed_in_app,
 )
+
+from coach.store import open_store
 
 ANA = "ana@example.com"
 BEN = "ben@example.com"

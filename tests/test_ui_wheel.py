@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from ui_helpers import PAGES, ROOT
 
 pytestmark = pytest.mark.slow
@@ -50,9 +49,18 @@ def test_the_installed_wheel_serves_every_page(tmp_path: Path) -> None:
     )
     target = tmp_path / "site"
     wheel = next(dist.glob("empowerment_coach-*.whl"))
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)], check=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        timeout=300,
+    )
     assert (target / "coach" / "_data" / "ui" / "views" / "review.py").is_file()
-    env = {**os.environ, "PYTHONPATH": str(target), "COACH_DB": str(tmp_path / "coach.db"), "COACH_UI_CONFIG": str(tmp_path / "none.toml")}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(target),
+        "COACH_DB": str(tmp_path / "coach.db"),
+        "COACH_UI_CONFIG": str(tmp_path / "none.toml"),
+    }
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     proc = subprocess.run(
@@ -62,6 +70,11 @@ def test_the_installed_wheel_serves_every_page(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert proc.stdout.strip().splitlines()[-1] == "5"  # four element badges and line of sight
     help_text = subprocess.run(
-        [sys.executable, "-m", "coach", "ui", "--help"], cwd=elsewhere, env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "coach", "ui", "--help"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert help_text.returncode == 0 and "--port" in help_text.stdout

@@ -10,8 +10,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 UI = ROOT / "ui"
 if str(UI) not in sys.path:
@@ -40,24 +38,6 @@ AUTH = {
 }
 HR_EMAIL = "hana.hr@example.com"
 CLEAR_ROLE = "You decide which features enter the release."
-
-
-@pytest.fixture
-def app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh database and app config for one test, no LLM, caches cleared."""
-    import streamlit as st
-
-    db = tmp_path / "coach.db"
-    config = tmp_path / "config.toml"
-    config.write_text(f'[access]\nhr = ["{HR_EMAIL}"]\n', encoding="utf-8")
-    monkeypatch.setenv("COACH_DB", str(db))
-    monkeypatch.setenv("COACH_UI_CONFIG", str(config))
-    monkeypatch.setenv("COACH_USER", "lee")
-    for name in ("COACH_LLM_MODEL", "COACH_LLM_API_BASE", "COACH_LLM_API_KEY", "COACH_MAX_BYTES"):
-        monkeypatch.delenv(name, raising=False)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    return db
 
 
 def local_app() -> AppTest:

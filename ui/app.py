@@ -10,10 +10,9 @@ only HR (every page in single-user local mode) gets Review; with login
 configured, nobody gets anything but About before signing in.
 """
 
-import streamlit as st
-
 import components
 import identity
+import streamlit as st
 
 st.set_page_config(page_title="Empowerment Coach", page_icon=":material/explore:", layout="wide")
 

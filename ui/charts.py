@@ -21,7 +21,12 @@ def team_gaps_chart(points: list[dict]) -> Any:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("share:Q", title="share of the team's contracts", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+            x=alt.X(
+                "share:Q",
+                title="share of the team's contracts",
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1]),
+            ),
             y=alt.Y("team:N", title=None),
             color=alt.Color(
                 "grade:N",
@@ -29,10 +34,19 @@ def team_gaps_chart(points: list[dict]) -> Any:
                 scale=alt.Scale(domain=list(GRADE_COLOURS), range=list(GRADE_COLOURS.values())),
             ),
             order=alt.Order("grade:N", sort="ascending"),
-            tooltip=["team:N", "element:N", "grade:N", "contracts:Q", "team size:Q", alt.Tooltip("share:Q", format=".0%")],
+            tooltip=[
+                "team:N",
+                "element:N",
+                "grade:N",
+                "contracts:Q",
+                "team size:Q",
+                alt.Tooltip("share:Q", format=".0%"),
+            ],
         )
         .properties(width=190, height=alt.Step(26))
-        .facet(column=alt.Column("element:N", title=None, sort=["Purpose", "Discretion", "Resources", "Accountability"]))
+        .facet(
+            column=alt.Column("element:N", title=None, sort=["Purpose", "Discretion", "Resources", "Accountability"])
+        )
     )
 
 

@@ -23,11 +23,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import streamlit as st
-
-from coach.errors import CoachError, InputError
-from coach.formats.highlight import highlighted_html, legend_html
-from coach.importing import title_key
-from coach.report import Grade, Report
 from identity import Identity
 from words import (
     ELEMENT_DEFINITIONS,
@@ -37,6 +32,11 @@ from words import (
     LINE_OF_SIGHT_DEFINITION,
     gaps_in_words,
 )
+
+from coach.errors import CoachError, InputError
+from coach.formats.highlight import highlighted_html, legend_html
+from coach.importing import title_key
+from coach.report import Grade, Report
 
 if TYPE_CHECKING:
     from coach.coaching import CoachingPlan
@@ -355,7 +355,10 @@ def downloads(report: Report, key: str) -> None:
 
     stem = re.sub(r"[^A-Za-z0-9_-]+", "-", (report.source or "role").rsplit(".", 1)[0]).strip("-") or "role"
     with st.container(horizontal=True, key=f"{key}_downloads"):
-        for label, fmt, suffix, mime in (("Markdown", "markdown", "md", "text/markdown"), ("JSON", "json", "json", "application/json")):
+        for label, fmt, suffix, mime in (
+            ("Markdown", "markdown", "md", "text/markdown"),
+            ("JSON", "json", "json", "application/json"),
+        ):
             st.download_button(
                 f"Download report ({label})",
                 renderer(fmt)([report]),

@@ -148,7 +148,7 @@ def current() -> Identity:
 
     try:
         secrets: Mapping[str, Any] = st.secrets.to_dict()
-    except Exception:  # noqa: BLE001 — no secrets.toml at all: Streamlit raises its own not-found error
+    except Exception:
         secrets = {}
     try:
         config, problem = load_config(), None

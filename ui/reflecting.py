@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import streamlit as st
-
 import charts
 import components as ui
+import streamlit as st
 import tables
-from coach.errors import CoachError, InputError
 from identity import Identity
+
+from coach.errors import CoachError, InputError
 
 if TYPE_CHECKING:
     from coach.store import Store
@@ -184,6 +184,10 @@ def my_reflections(store: Store, me: Identity) -> None:
         st.altair_chart(charts.ratings_chart(points), key=f"{KEY}_chart")
     st.dataframe(tables.reflection_rows(entries, titles), hide_index=True, key=f"{KEY}_table")
     with st.expander("Delete a reflection"):
-        options = {r.id: f"{r.created.astimezone():%Y-%m-%d %H:%M} · {titles[r.meta_skill]} · {r.question}" for r in entries}
+        options = {
+            r.id: f"{r.created.astimezone():%Y-%m-%d %H:%M} · {titles[r.meta_skill]} · {r.question}" for r in entries
+        }
         st.selectbox("Reflection", list(options), format_func=options.get, index=None, key=f"{KEY}_delete_pick")
-        st.button("Delete it for good", key=f"{KEY}_delete", on_click=_delete, args=(me.owner,), icon=":material/delete:")
+        st.button(
+            "Delete it for good", key=f"{KEY}_delete", on_click=_delete, args=(me.owner,), icon=":material/delete:"
+        )

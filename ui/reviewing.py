@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import streamlit as st
-
 import charts
 import components as ui
+import streamlit as st
 import tables
 from identity import Identity
 from words import ELEMENT_LABELS, STATUS_LABELS
@@ -73,7 +72,9 @@ def queue(store: Store) -> int | None:
 
     if query.strip():
         hits = store.search(query, limit=50)
-        st.caption(f"{len(hits)} contracts match “{ui.plain(query)}” (search covers every contract; the filters apply to the queue).")
+        st.caption(
+            f"{len(hits)} contracts match “{ui.plain(query)}” (search covers every contract; the filters apply to the queue)."
+        )
         rows = tables.search_rows(hits)
         labels = {h.contract_id: f"#{h.contract_id} {h.title}" for h in hits}
     else:
@@ -177,7 +178,9 @@ def contract_detail(store: Store, cid: int, me: Identity) -> None:
             details.append(f"saved by {contract.owner}")
         st.caption(ui.plain(" · ".join(details)))
         _actions(store, cid, me)
-        report_tab, versions_tab, history_tab = st.tabs(["Report", "Versions", "Review history"], key=f"{KEY}_detail_tabs")
+        report_tab, versions_tab, history_tab = st.tabs(
+            ["Report", "Versions", "Review history"], key=f"{KEY}_detail_tabs"
+        )
         with report_tab:
             ui.report_view(report, contract.text)
         with versions_tab:

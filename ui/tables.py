@@ -13,8 +13,9 @@ import io
 from collections.abc import Iterable
 from datetime import datetime
 
-from coach.report import ELEMENTS, Grade
 from words import ELEMENT_LABELS, STATUS_LABELS, gaps_in_words
+
+from coach.report import ELEMENTS, Grade
 
 
 def _day(when: datetime) -> str:

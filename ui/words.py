@@ -32,7 +32,9 @@ GRADE_BADGES: dict[Grade, tuple[str, str]] = {
 }
 
 LINE_OF_SIGHT = "Line of sight"
-LINE_OF_SIGHT_DEFINITION = "whether the text connects the role's purpose to the organisation's purpose, strategy or goals"
+LINE_OF_SIGHT_DEFINITION = (
+    "whether the text connects the role's purpose to the organisation's purpose, strategy or goals"
+)
 
 STATUS_LABELS: dict[str, str] = {
     "open": "open",

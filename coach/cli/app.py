@@ -16,8 +16,8 @@ from pathlib import Path
 
 import click
 
-from coach.version import __version__
 from coach.errors import CoachError
+from coach.version import __version__
 
 
 class ExitStatus(IntEnum):

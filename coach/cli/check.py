@@ -46,7 +46,9 @@ def _breaches(report: ReportData, fail_on: str) -> bool:
     show_default=True,
     help="Exit 1 when an element is at or below this grade (vague: any flagged contract).",
 )
-@click.option("--max-bytes", type=click.IntRange(min=1), help="Input size limit in bytes (default 1 MB; env COACH_MAX_BYTES).")
+@click.option(
+    "--max-bytes", type=click.IntRange(min=1), help="Input size limit in bytes (default 1 MB; env COACH_MAX_BYTES)."
+)
 @rules_option
 @friendly_errors
 def check(paths: tuple[str, ...], fmt: str, fail_on: str, max_bytes: int | None, rules_dirs: tuple[Path, ...]) -> None:

@@ -13,12 +13,25 @@ from coach.cli.app import ExitStatus, friendly_errors, load_rules, main, rules_o
 @main.command("eval")
 @click.argument("corpus", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
-    "--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
 )
-@click.option("--min-accuracy", type=click.FloatRange(0, 1), help="Exit 1 if any element's exact agreement is below this.")
+@click.option(
+    "--min-accuracy", type=click.FloatRange(0, 1), help="Exit 1 if any element's exact agreement is below this."
+)
 @click.option("--min-flag-f1", type=click.FloatRange(0, 1), help="Exit 1 if any element's flag F1 is below this.")
 @click.option("--min-los", type=click.FloatRange(0, 1), help="Exit 1 if line-of-sight accuracy is below this.")
-@click.option("--disagreements/--no-disagreements", default=True, show_default=True, help="List documents where engine and labels differ (text format).")
+@click.option(
+    "--disagreements/--no-disagreements",
+    default=True,
+    show_default=True,
+    help="List documents where engine and labels differ (text format).",
+)
 @rules_option
 @friendly_errors
 def eval_cmd(

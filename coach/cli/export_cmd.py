@@ -11,8 +11,20 @@ from coach.cli.app import fail, friendly_errors, main
 
 
 @main.command("export")
-@click.option("--format", "-f", "fmt", type=click.Choice(["csv", "jsonl"]), required=True, help="csv: flat columns; jsonl: one object per contract with the full Report.")
-@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file instead of standard output.")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["csv", "jsonl"]),
+    required=True,
+    help="csv: flat columns; jsonl: one object per contract with the full Report.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file instead of standard output.",
+)
 @click.pass_context
 @friendly_errors
 def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
@@ -30,9 +42,8 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     try:
         if fmt == "jsonl":
             count = 0
-            for row in store.export_rows(with_report=True):
+            for count, row in enumerate(store.export_rows(with_report=True), 1):  # noqa: B007
                 out.write(row.model_dump_json() + "\n")
-                count += 1
         else:
             from coach.csv_out import write_contracts
 

@@ -21,7 +21,11 @@ if TYPE_CHECKING:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--team", help="Team for contracts that do not name one (e.g. a folder of one team's roles).")
 @click.option("--owner", help="Owner/manager for contracts that do not name one.")
-@click.option("--max-bytes", type=click.IntRange(min=1), help="Size limit per contract in bytes (default 1 MB; env COACH_MAX_BYTES).")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    help="Size limit per contract in bytes (default 1 MB; env COACH_MAX_BYTES).",
+)
 @rules_option
 @click.pass_context
 @friendly_errors
@@ -66,9 +70,7 @@ def import_(
             summary = store.import_items(good_items(), ruleset=ruleset, progress=advance)
         except KeyboardInterrupt:
             advance.stop()
-            click.echo(
-                "interrupted: what was stored so far is kept; run the same import again to finish it", err=True
-            )
+            click.echo("interrupted: what was stored so far is kept; run the same import again to finish it", err=True)
             sys.exit(130)
 
     for message in summary.failed:

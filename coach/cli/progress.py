@@ -57,4 +57,3 @@ class ProgressBar:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
-

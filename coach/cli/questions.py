@@ -47,7 +47,9 @@ from coach.cli.app import friendly_errors, load_rules, main, rules_option
     is_flag=True,
     help="Print exactly what would be sent to the model (after redaction) and stop; nothing is sent.",
 )
-@click.option("--max-bytes", type=click.IntRange(min=1), help="Input size limit in bytes (default 1 MB; env COACH_MAX_BYTES).")
+@click.option(
+    "--max-bytes", type=click.IntRange(min=1), help="Input size limit in bytes (default 1 MB; env COACH_MAX_BYTES)."
+)
 @rules_option
 @click.pass_context
 @friendly_errors

@@ -30,7 +30,13 @@ def parse_element(value: str | None) -> tuple[str | None, Grade | None]:
 
 
 @main.command("queue")
-@click.option("--element", "-e", "element", metavar="E[:GRADE]", help="Only gaps in this element, e.g. discretion or discretion:missing.")
+@click.option(
+    "--element",
+    "-e",
+    "element",
+    metavar="E[:GRADE]",
+    help="Only gaps in this element, e.g. discretion or discretion:missing.",
+)
 @click.option(
     "--status", "-s", "statuses", multiple=True, type=click.Choice([*STATUSES, "all"]),
     help="Review status (repeatable; default: open and in_review).",
@@ -39,10 +45,26 @@ def parse_element(value: str | None) -> tuple[str | None, Grade | None]:
 @click.option("--assignee", help="Only reviews assigned to this person.")
 @click.option("--min-score", type=click.IntRange(0, 100), help="Only scores at or above this.")
 @click.option("--max-score", type=click.IntRange(0, 100), help="Only scores at or below this.")
-@click.option("--sort", type=click.Choice(["score", "age"]), default="score", show_default=True, help="Worst score first, or longest waiting first.")
-@click.option("--page", type=click.IntRange(min=1), help="Page to show (text shows page 1 by default; json/csv give every page).")
+@click.option(
+    "--sort",
+    type=click.Choice(["score", "age"]),
+    default="score",
+    show_default=True,
+    help="Worst score first, or longest waiting first.",
+)
+@click.option(
+    "--page", type=click.IntRange(min=1), help="Page to show (text shows page 1 by default; json/csv give every page)."
+)
 @click.option("--page-size", type=click.IntRange(1, 1000), default=25, show_default=True, help="Contracts per page.")
-@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True, help="text for people; json or csv for HR tools.")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+    help="text for people; json or csv for HR tools.",
+)
 @click.pass_context
 @friendly_errors
 def queue(
@@ -68,7 +90,15 @@ def queue(
 
     el, grade = parse_element(element)
     status = None if "all" in statuses else (list(statuses) or None)
-    filters = dict(element=el, grade=grade, team=team, assignee=assignee, min_score=min_score, max_score=max_score, sort=sort)
+    filters = {
+        "element": el,
+        "grade": grade,
+        "team": team,
+        "assignee": assignee,
+        "min_score": min_score,
+        "max_score": max_score,
+        "sort": sort,
+    }
     if status is not None:
         filters["status"] = status
     store = open_store(ctx.obj["db"], create=False)
@@ -116,7 +146,9 @@ def _print_text(page: QueuePage) -> None:
         return
     first = (page.page - 1) * page.page_size + 1
     shown = f"{first}–{first + len(page.items) - 1}" if page.items else "none"
-    click.echo(f"{page.total:,} contract{'s' if page.total != 1 else ''} in the review queue (showing {shown}, page {page.page} of {page.pages}):")
+    click.echo(
+        f"{page.total:,} contract{'s' if page.total != 1 else ''} in the review queue (showing {shown}, page {page.page} of {page.pages}):"
+    )
     click.echo(f"{'id':>6}  {'score':>5}  {'status':<10} {'team':<16} {'title':<32} gaps")
     for i in page.items:
         click.echo(

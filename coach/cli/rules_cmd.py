@@ -34,7 +34,13 @@ def _group(rule) -> str:
 
 @main.command("rules")
 @click.option(
-    "--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
 )
 @rules_option
 @friendly_errors

@@ -47,7 +47,9 @@ def streamlit_command(app: Path, port: int, address: str, max_upload_mb: int) ->
 
 
 @main.command("ui")
-@click.option("--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT, show_default=True, help="Port to listen on.")
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT, show_default=True, help="Port to listen on."
+)
 @click.option(
     "--address",
     default="localhost",

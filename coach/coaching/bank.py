@@ -15,9 +15,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from coach.datafile import load_model
 from coach.coaching.questions import check_open_question, question_key
 from coach.coaching.skills import AUDIENCES, GAP_IDS, META_SKILLS, Audience, MetaSkill
+from coach.datafile import load_model
 from coach.errors import PromptError
 from coach.paths import prompts_dir
 
@@ -98,7 +98,9 @@ def _load(folder: Path) -> Bank:
     for path in files:
         data = load_model(path, _BankFile, "question bank file", PromptError)
         if data.meta_skill in owner:
-            raise PromptError(f"{path}: meta skill {data.meta_skill.value!r} is already in {owner[data.meta_skill].name}")
+            raise PromptError(
+                f"{path}: meta skill {data.meta_skill.value!r} is already in {owner[data.meta_skill].name}"
+            )
         owner[data.meta_skill] = path
         for audience in AUDIENCES:
             seen: dict[str, int] = {}

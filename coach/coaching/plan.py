@@ -59,7 +59,9 @@ def _because(report: Report, gaps: list[str]) -> list[str]:
     return out
 
 
-def _pick(pool: list[BankQuestion], gaps: list[str], per_skill: int, used: set[str]) -> list[tuple[BankQuestion, list[str]]]:
+def _pick(
+    pool: list[BankQuestion], gaps: list[str], per_skill: int, used: set[str]
+) -> list[tuple[BankQuestion, list[str]]]:
     """Round-robin over the gaps (most severe first), then general questions."""
     queues = [[q for q in pool if gap in q.gaps] for gap in gaps]
     chosen: list[tuple[BankQuestion, list[str]]] = []
@@ -122,7 +124,9 @@ def plan(
         raise ValueError(f"per_skill must be between 1 and {MAX_PER_SKILL}, not {per_skill}")
     gaps = by_severity(report.gaps)
     fallback = bank_questions(report, audience, per_skill, bank or load_bank())
-    notes = [] if gaps else ["The contract states all four elements and its line of sight: these are general questions."]
+    notes = (
+        [] if gaps else ["The contract states all four elements and its line of sight: these are general questions."]
+    )
     if llm is None:
         return CoachingPlan(audience=audience, gaps=gaps, questions=fallback, notes=notes)
     if text is None:
@@ -143,7 +147,9 @@ def plan(
     )
 
 
-def _merge(drafted, fallback: list[Question], per_skill: int, source: str, gaps: list[str], notes: list[str]) -> list[Question]:
+def _merge(
+    drafted, fallback: list[Question], per_skill: int, source: str, gaps: list[str], notes: list[str]
+) -> list[Question]:
     """The model's questions per skill, topped up from the bank's when it gave fewer."""
     out: list[Question] = []
     used: set[str] = set()
@@ -161,5 +167,7 @@ def _merge(drafted, fallback: list[Question], per_skill: int, source: str, gaps:
                 out.append(q)
                 topped += 1
     if topped:
-        notes.append(f"The model drafted fewer than {per_skill} questions for some skills; {topped} came from the bank.")
+        notes.append(
+            f"The model drafted fewer than {per_skill} questions for some skills; {topped} came from the bank."
+        )
     return out

@@ -27,14 +27,44 @@ MAX_PER_SKILL = 4
 
 # First words that make a question answerable with yes or no.
 YES_NO_OPENERS = frozenset(
-    """
-    am is are was were isn't aren't wasn't weren't
-    do does did don't doesn't didn't
-    can could can't couldn't cannot
-    will would won't wouldn't shall should shouldn't
-    may might must
-    have has had haven't hasn't hadn't
-    """.split()
+    [
+        "am",
+        "is",
+        "are",
+        "was",
+        "were",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "weren't",
+        "do",
+        "does",
+        "did",
+        "don't",
+        "doesn't",
+        "didn't",
+        "can",
+        "could",
+        "can't",
+        "couldn't",
+        "cannot",
+        "will",
+        "would",
+        "won't",
+        "wouldn't",
+        "shall",
+        "should",
+        "shouldn't",
+        "may",
+        "might",
+        "must",
+        "have",
+        "has",
+        "had",
+        "haven't",
+        "hasn't",
+        "hadn't",
+    ]
 )
 _MARKUP = re.compile(r"[<>{}`*#\[\]|\\]")
 _WORD = re.compile(r"[\w'’-]+")
@@ -116,9 +146,7 @@ class QuestionDraft(BaseModel):
             if not MIN_PER_SKILL <= counts[skill] <= MAX_PER_SKILL
         ]
         if wrong:
-            raise ValueError(
-                f"each meta skill needs {MIN_PER_SKILL} to {MAX_PER_SKILL} questions: " + ", ".join(wrong)
-            )
+            raise ValueError(f"each meta skill needs {MIN_PER_SKILL} to {MAX_PER_SKILL} questions: " + ", ".join(wrong))
         return self
 
 

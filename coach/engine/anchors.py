@@ -27,11 +27,91 @@ MIN_ANCHOR = 3
 
 # Words so common that an anchor made of them filters nothing.
 _COMMON = frozenset(
-    "the and you your our their its his her they she him with can for from that this "
-    "are was were has have had not but all any may who how what when which into onto over "
-    "than then them these those each every work act add new use out one two get set see "
-    "also just more most some such only very can't won't don't "
-    "of to in on at as by or an is be it we if so no do".split()
+    [
+        "the",
+        "and",
+        "you",
+        "your",
+        "our",
+        "their",
+        "its",
+        "his",
+        "her",
+        "they",
+        "she",
+        "him",
+        "with",
+        "can",
+        "for",
+        "from",
+        "that",
+        "this",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "not",
+        "but",
+        "all",
+        "any",
+        "may",
+        "who",
+        "how",
+        "what",
+        "when",
+        "which",
+        "into",
+        "onto",
+        "over",
+        "than",
+        "then",
+        "them",
+        "these",
+        "those",
+        "each",
+        "every",
+        "work",
+        "act",
+        "add",
+        "new",
+        "use",
+        "out",
+        "one",
+        "two",
+        "get",
+        "set",
+        "see",
+        "also",
+        "just",
+        "more",
+        "most",
+        "some",
+        "such",
+        "only",
+        "very",
+        "can't",
+        "won't",
+        "don't",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "as",
+        "by",
+        "or",
+        "an",
+        "is",
+        "be",
+        "it",
+        "we",
+        "if",
+        "so",
+        "no",
+        "do",
+    ]
 )
 
 
@@ -65,6 +145,7 @@ def _cost(anchors: frozenset[str]) -> float:
         else:
             total += 3
     return total
+
 
 _MAX_ALTERNATIVES = 64
 _MAX_TRIE_WORDS = 2000
@@ -131,7 +212,7 @@ def _literal_anchors(
     for index, item in enumerate(items):
         lits = _pure_literals([item])
         if lits is not None and len(current) * len(lits) <= _MAX_ALTERNATIVES:
-            current = [c + l for c in current for l in lits]
+            current = [c + lit for c in current for lit in lits]
             continue
         consider(frozenset(current), start, start)
         current, start = [""], index

@@ -26,13 +26,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from coach.engine.compile import Compiled, compiled
-from coach.grades import ELEMENTS, SCHEMA_VERSION, Element, Grade, score
 from coach.engine.matcher import Hit
 from coach.engine.text import Document, Unit, parse
+from coach.grades import ELEMENTS, SCHEMA_VERSION, Element, Grade, score
 
 if TYPE_CHECKING:
-    from coach.report import Report
     from coach.engine.ruleset import Ruleset
+    from coach.report import Report
 
 ReportData = dict[str, Any]
 """A report in its JSON shape: what `Report.model_validate` takes and `model_dump` gives."""
@@ -175,7 +175,9 @@ def trace(text: str, c: Compiled) -> Trace:
                 continue
             for rule in c.headings:
                 if unit.kind in rule.units and not secs.isdisjoint(rule.sections):
-                    t.found.append(_Found(rule.id, rule.element, rule.strength, unit, unit.start, unit.end, "by heading"))
+                    t.found.append(
+                        _Found(rule.id, rule.element, rule.strength, unit, unit.start, unit.end, "by heading")
+                    )
                     t.fired.add(rule.id)
     return t
 

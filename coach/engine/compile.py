@@ -53,10 +53,30 @@ class NegationSpec:
         return self._regex
 
     def __getstate__(self) -> tuple:
-        return (self.id, self.element, self.effect, self.scope, self.window, self.strengths, self.only, self.source, self.packed)
+        return (
+            self.id,
+            self.element,
+            self.effect,
+            self.scope,
+            self.window,
+            self.strengths,
+            self.only,
+            self.source,
+            self.packed,
+        )
 
     def __setstate__(self, state: tuple) -> None:
-        (self.id, self.element, self.effect, self.scope, self.window, self.strengths, self.only, self.source, self.packed) = state
+        (
+            self.id,
+            self.element,
+            self.effect,
+            self.scope,
+            self.window,
+            self.strengths,
+            self.only,
+            self.source,
+            self.packed,
+        ) = state
         self._regex = None
 
 
@@ -258,9 +278,9 @@ def compiled(ruleset=None) -> Compiled:
 
 
 def _bundled() -> Compiled:
-    from coach.version import __version__
     from coach.engine.cache import cached, fingerprint
     from coach.paths import rules_dir
+    from coach.version import __version__
 
     base = rules_dir()
     files = sorted(p for p in base.rglob("*") if p.suffix in (".yml", ".yaml"))

@@ -35,7 +35,7 @@ class Pattern:
     microseconds.
     """
 
-    __slots__ = ("owner", "source", "groups", "before", "span", "word_start", "word_end", "packed", "_regex")
+    __slots__ = ("_regex", "before", "groups", "owner", "packed", "source", "span", "word_end", "word_start")
 
     def __init__(
         self,
@@ -69,7 +69,16 @@ class Pattern:
         return self._regex
 
     def __getstate__(self) -> tuple:
-        return (self.owner, self.source, self.groups, self.before, self.span, self.word_start, self.word_end, self.packed)
+        return (
+            self.owner,
+            self.source,
+            self.groups,
+            self.before,
+            self.span,
+            self.word_start,
+            self.word_end,
+            self.packed,
+        )
 
     def __setstate__(self, state: tuple) -> None:
         self.__init__(*state)  # type: ignore[misc]

@@ -42,7 +42,13 @@ def pack(source: str) -> Packed | None:
         indexgroup: list[str | None] = [None] * parsed.state.groups
         for name, i in groupindex.items():
             indexgroup[i] = name
-        packed = (parsed.state.flags, array("I", code).tobytes(), parsed.state.groups - 1, groupindex, tuple(indexgroup))
+        packed = (
+            parsed.state.flags,
+            array("I", code).tobytes(),
+            parsed.state.groups - 1,
+            groupindex,
+            tuple(indexgroup),
+        )
         return packed if build(source, packed) == re.compile(source) else None
     except Exception:  # an internal API changed: keep compiling the usual way
         return None

@@ -25,14 +25,14 @@ import hashlib
 import re
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from coach.datafile import describe, read_yaml
 from coach.errors import RuleError
-from coach.report import Element, Grade
 from coach.paths import rules_dir
+from coach.report import Element, Grade
 
 Target = Literal["purpose", "discretion", "resources", "accountability", "line_of_sight"]
 UnitKind = Literal["heading", "item", "sentence"]
@@ -68,9 +68,7 @@ def _check_patterns(patterns: list[str]) -> list[str]:
         except re.error as e:
             raise ValueError(f"pattern {p!r} is not a valid regular expression: {e}") from None
         if _has_upper_literal(p):
-            raise ValueError(
-                f"pattern {p!r} has capital letters: text is matched lower-cased, write it in lower case"
-            )
+            raise ValueError(f"pattern {p!r} has capital letters: text is matched lower-cased, write it in lower case")
     return patterns
 
 
@@ -115,9 +113,6 @@ class SectionsRule(_Strict):
     sections: dict[str, SectionDef]
 
 
-
-
-
 class SectionScope(_Strict):
     include: list[str] = []  # only under these sections
     exclude: list[str] = []  # never under these sections
@@ -155,8 +150,7 @@ class NegationRule(_Rule):
     patterns: list[str] = Field(min_length=1)
     scope: Literal["before", "after", "sentence", "opening"] = Field(
         default="before",
-        description="where to look: words before or after the cue, the whole sentence, "
-        "or its opening words",
+        description="where to look: words before or after the cue, the whole sentence, or its opening words",
     )
     window: int = Field(default=5, ge=1, le=40, description="how many words (before, after, opening)")
     strengths: list[Literal["specified", "vague"]] = ["specified", "vague"]
@@ -214,7 +208,7 @@ class VocabularyRule(_Strict):
 
 
 AnyRule = Annotated[
-    Union[CueRule, NegationRule, HeadingRule, VaguePhraseRule, CrossRule, SectionsRule, VocabularyRule],
+    CueRule | NegationRule | HeadingRule | VaguePhraseRule | CrossRule | SectionsRule | VocabularyRule,
     Field(discriminator="kind"),
 ]
 _RULE_ADAPTER: TypeAdapter[AnyRule] = TypeAdapter(AnyRule, config=ConfigDict(defer_build=True))
@@ -300,8 +294,8 @@ def load_ruleset(extra: list[Path] | tuple[Path, ...] = ()) -> Ruleset:
 
 @cache
 def _load(extra: tuple[Path, ...]) -> Ruleset:
-    from coach.version import __version__
     from coach.engine.cache import cached, fingerprint
+    from coach.version import __version__
 
     base = rules_dir()
     for folder in extra:

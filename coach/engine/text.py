@@ -49,10 +49,43 @@ _TABLE_SEP = re.compile(r"[ \t]*\|?[ \t]*:?-{3,}")
 # whitespace, then something that can start a sentence.
 _SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[*_]?[A-Z0-9])")
 _ABBREV = frozenset(
-    "e.g i.e etc mr mrs ms dr prof vs no nos inc ltd co st approx cf jr sr dept "
-    "al fig min max est op vol ed eds pp incl resp esp ca".split()
+    [
+        "e.g",
+        "i.e",
+        "etc",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "vs",
+        "no",
+        "nos",
+        "inc",
+        "ltd",
+        "co",
+        "st",
+        "approx",
+        "cf",
+        "jr",
+        "sr",
+        "dept",
+        "al",
+        "fig",
+        "min",
+        "max",
+        "est",
+        "op",
+        "vol",
+        "ed",
+        "eds",
+        "pp",
+        "incl",
+        "resp",
+        "esp",
+        "ca",
+    ]
 )
-
 
 
 class Unit(NamedTuple):
@@ -322,7 +355,7 @@ class _Parser:
                     prev_blank = False
                     continue
 
-            if first in "=-_*|:" :
+            if first in "=-_*|:":
                 if self.para and first in "=-" and _SETEXT.match(raw):
                     # "Title\n=====": the paragraph so far was a heading.
                     start, end = self.para
@@ -333,14 +366,14 @@ class _Parser:
                     self.flush()
                     continue
 
-            if prev_blank or (not self.para and not self.item):
-                if (first in "*_" and _BOLD_LINE.match(raw)) or (
-                    stripped.isupper() and len(stripped) >= 4 and len(stripped.split()) <= 8 and not _BULLET.match(raw)
-                ):
-                    self.flush()
-                    self.push_heading(7, ls, le)
-                    prev_blank = False
-                    continue
+            if (prev_blank or (not self.para and not self.item)) and (
+                (first in "*_" and _BOLD_LINE.match(raw))
+                or (stripped.isupper() and len(stripped) >= 4 and len(stripped.split()) <= 8 and not _BULLET.match(raw))
+            ):
+                self.flush()
+                self.push_heading(7, ls, le)
+                prev_blank = False
+                continue
 
             bm = _BULLET.match(raw) if (first in _BULLET_FIRST or first.isalnum()) else None
             if bm:

@@ -13,7 +13,9 @@ def render_evaluation(ev: Evaluation, disagreements: bool = True) -> str:
     out = [click.style(f"{ev.documents} documents", bold=True), ""]
     out.append(f"{'element':<16}{'exact':>7}{'kappa':>8}{'flag P':>8}{'flag R':>8}{'flag F1':>9}")
     for name, s in ev.elements.items():
-        out.append(f"{name:<16}{s.accuracy:>7.3f}{s.kappa:>8.3f}{s.flag.precision:>8.3f}{s.flag.recall:>8.3f}{s.flag.f1:>9.3f}")
+        out.append(
+            f"{name:<16}{s.accuracy:>7.3f}{s.kappa:>8.3f}{s.flag.precision:>8.3f}{s.flag.recall:>8.3f}{s.flag.f1:>9.3f}"
+        )
     out.append(f"{'line of sight':<16}{ev.line_of_sight['accuracy']:>7.3f}")
     out.append("")
     out.append("confusion (rows: labels, columns: engine)")

@@ -9,6 +9,7 @@ Only the few tags and styles built here reach the page.
 from __future__ import annotations
 
 import html
+import itertools
 
 from coach.report import ELEMENTS, Report
 
@@ -19,7 +20,12 @@ COLOURS: dict[str, str] = {
     "resources": "#bbf7d0",  # green
     "accountability": "#fbcfe8",  # pink
 }
-LABELS = {"purpose": "Purpose", "discretion": "Discretion", "resources": "Resources", "accountability": "Accountability"}
+LABELS = {
+    "purpose": "Purpose",
+    "discretion": "Discretion",
+    "resources": "Resources",
+    "accountability": "Accountability",
+}
 
 
 def _segments(report: Report, length: int) -> list[tuple[int, int, list[str]]]:
@@ -34,7 +40,7 @@ def _segments(report: Report, length: int) -> list[tuple[int, int, list[str]]]:
                 cuts.update((start, end))
     bounds = sorted(cuts)
     out = []
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in itertools.pairwise(bounds):
         covering = [el for s, e, el in spans if s <= a and b <= e]
         out.append((a, b, sorted(set(covering), key=[e.value for e in ELEMENTS].index)))
     return out

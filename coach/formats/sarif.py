@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from coach.version import __version__
 from coach.report import Grade, Report
+from coach.version import __version__
 
 _LEVEL = {Grade.missing: "error", Grade.vague: "warning"}
 
@@ -31,19 +31,47 @@ def render(reports: Sequence[Report]) -> str:
             rule_id = f"{el.value}/{res.grade.value}"
             rules.setdefault(
                 rule_id,
-                {"id": rule_id, "shortDescription": {"text": f"{el.value} is {res.grade.value}"}, "help": {"text": res.why}},
+                {
+                    "id": rule_id,
+                    "shortDescription": {"text": f"{el.value} is {res.grade.value}"},
+                    "help": {"text": res.why},
+                },
             )
             locs = [_location(r, e.start, e.end) for e in res.evidence[:1]] or [_location(r)]
             results.append(
-                {"ruleId": rule_id, "level": _LEVEL[res.grade], "message": {"text": f"{el.value} is {res.grade.value}: {res.fix}"}, "locations": locs}
+                {
+                    "ruleId": rule_id,
+                    "level": _LEVEL[res.grade],
+                    "message": {"text": f"{el.value} is {res.grade.value}: {res.fix}"},
+                    "locations": locs,
+                }
             )
         if not r.line_of_sight.present:
-            rules.setdefault("line_of_sight/no", {"id": "line_of_sight/no", "shortDescription": {"text": "no line of sight"}, "help": {"text": r.line_of_sight.why}})
-            results.append({"ruleId": "line_of_sight/no", "level": "note", "message": {"text": r.line_of_sight.fix or ""}, "locations": [_location(r)]})
+            rules.setdefault(
+                "line_of_sight/no",
+                {
+                    "id": "line_of_sight/no",
+                    "shortDescription": {"text": "no line of sight"},
+                    "help": {"text": r.line_of_sight.why},
+                },
+            )
+            results.append(
+                {
+                    "ruleId": "line_of_sight/no",
+                    "level": "note",
+                    "message": {"text": r.line_of_sight.fix or ""},
+                    "locations": [_location(r)],
+                }
+            )
         for v in r.vague_phrases:
             rules.setdefault(v.rule, {"id": v.rule, "shortDescription": {"text": "vague phrase"}})
             results.append(
-                {"ruleId": v.rule, "level": "note", "message": {"text": f"“{v.text}”: {v.suggestion}"}, "locations": [_location(r, v.start, v.end)]}
+                {
+                    "ruleId": v.rule,
+                    "level": "note",
+                    "message": {"text": f"“{v.text}”: {v.suggestion}"},
+                    "locations": [_location(r, v.start, v.end)],
+                }
             )
     sarif = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

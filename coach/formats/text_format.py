@@ -7,7 +7,7 @@ in a terminal never imports pydantic; a `Report` model is dumped first.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 

@@ -141,27 +141,47 @@ class ContractsMixin(StoreCore):
     def get_contract(self, contract_id: int) -> Contract:
         """A contract as it stands: latest text, version and check."""
         with self._errors():
-            row = self._db().execute(
-                f"""SELECT c.id, c.key, c.title, c.team, c.owner, c.source, c.text, c.text_sha256, c.version,
+            row = (
+                self._db()
+                .execute(
+                    f"""SELECT c.id, c.key, c.title, c.team, c.owner, c.source, c.text, c.text_sha256, c.version,
                            c.created, c.updated, {CHECK_COLUMNS}
                     FROM contracts c JOIN checks k ON k.id = c.latest_check_id WHERE c.id = ?""",
-                [contract_id],
-            ).fetchone()
+                    [contract_id],
+                )
+                .fetchone()
+            )
         if row is None:
             raise NotFoundError(f"there is no contract {contract_id}; list them with coach queue or coach export")
-        names = ("id", "key", "title", "team", "owner", "source", "text", "text_sha256", "version", "created", "updated")
+        names = (
+            "id",
+            "key",
+            "title",
+            "team",
+            "owner",
+            "source",
+            "text",
+            "text_sha256",
+            "version",
+            "created",
+            "updated",
+        )
         return Contract(**dict(zip(names, row, strict=False)), check=check_from(row[len(names) :]))
 
     def get_report(self, contract_id: int, version: int | None = None) -> Report:
         """The full engine Report of a contract's latest check (of its latest version by default)."""
         with self._errors():
-            row = self._db().execute(
-                """SELECT r.report_json FROM checks k JOIN contract_versions v ON v.id = k.version_id
+            row = (
+                self._db()
+                .execute(
+                    """SELECT r.report_json FROM checks k JOIN contract_versions v ON v.id = k.version_id
                    JOIN check_reports r ON r.check_id = k.id
                    WHERE v.contract_id = ? AND v.version = coalesce(?, (SELECT version FROM contracts WHERE id = ?))
                    ORDER BY k.id DESC LIMIT 1""",
-                [contract_id, version, contract_id],
-            ).fetchone()
+                    [contract_id, version, contract_id],
+                )
+                .fetchone()
+            )
         if row is None:
             what = f"version {version} of contract {contract_id}" if version else f"contract {contract_id}"
             raise NotFoundError(f"there is no {what}")
@@ -170,9 +190,13 @@ class ContractsMixin(StoreCore):
     def version_text(self, contract_id: int, version: int) -> str:
         """The text of one version, e.g. to show what changed between two versions."""
         with self._errors():
-            row = self._db().execute(
-                "SELECT text FROM contract_versions WHERE contract_id = ? AND version = ?", [contract_id, version]
-            ).fetchone()
+            row = (
+                self._db()
+                .execute(
+                    "SELECT text FROM contract_versions WHERE contract_id = ? AND version = ?", [contract_id, version]
+                )
+                .fetchone()
+            )
         if row is None:
             raise NotFoundError(f"there is no version {version} of contract {contract_id}")
         return row[0]
@@ -180,13 +204,17 @@ class ContractsMixin(StoreCore):
     def contract_history(self, contract_id: int) -> list[HistoryEntry]:
         """Every version, oldest first, with how each element's grade changed from the one before."""
         with self._errors():
-            rows = self._db().execute(
-                f"""SELECT v.version, v.created, v.source, v.text_sha256, {CHECK_COLUMNS}
+            rows = (
+                self._db()
+                .execute(
+                    f"""SELECT v.version, v.created, v.source, v.text_sha256, {CHECK_COLUMNS}
                     FROM contract_versions v
                     JOIN checks k ON k.id = (SELECT max(id) FROM checks WHERE version_id = v.id)
                     WHERE v.contract_id = ? ORDER BY v.version""",
-                [contract_id],
-            ).fetchall()
+                    [contract_id],
+                )
+                .fetchall()
+            )
         if not rows:
             raise NotFoundError(f"there is no contract {contract_id}")
         history: list[HistoryEntry] = []
@@ -258,7 +286,9 @@ def _store(
         if old_sha == sha:
             return _unchanged(db, cid, version, latest_check, details, report, at)
         version, outcome = version + 1, "updated"
-        _update(db, cid, {**details, "text": item.text, "text_sha256": sha, "version": version, "source": item.source}, at)
+        _update(
+            db, cid, {**details, "text": item.text, "text_sha256": sha, "version": version, "source": item.source}, at
+        )
     cur = db.execute(
         "INSERT INTO contract_versions (contract_id, version, text, text_sha256, source, created) VALUES (?, ?, ?, ?, ?, ?)",
         [cid, version, item.text, sha, item.source, at],
@@ -299,7 +329,9 @@ def _insert_check(db: Database, cid: int, version_id: int, report: Report, at: s
             VALUES (?, ?, ?, {", ".join("?" * len(values))})""",
         [version_id, cid, at, *values.values()],
     )
-    db.execute("INSERT INTO check_reports (check_id, report_json) VALUES (?, ?)", [cur.lastrowid, report.model_dump_json()])
+    db.execute(
+        "INSERT INTO check_reports (check_id, report_json) VALUES (?, ?)", [cur.lastrowid, report.model_dump_json()]
+    )
     db.execute("UPDATE contracts SET latest_check_id = ? WHERE id = ?", [cur.lastrowid, cid])
     return CheckSummary(
         id=cur.lastrowid,

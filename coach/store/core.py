@@ -52,7 +52,9 @@ class StoreCore:
     def _prepare_file(self, create: bool) -> None:
         assert self.path is not None
         if self.path.is_dir():
-            raise StoreError(f"{self.path}: is a folder; give the path of a database file, e.g. {self.path / dbmod.DB_NAME}")
+            raise StoreError(
+                f"{self.path}: is a folder; give the path of a database file, e.g. {self.path / dbmod.DB_NAME}"
+            )
         if self.path.exists():
             if not os.access(self.path, os.R_OK):
                 raise StoreError(f"{self.path}: permission denied; check the file's permissions")

@@ -30,8 +30,10 @@ class InsightsMixin(StoreCore):
         if not quoted:
             return []
         with self._errors():
-            rows = self._db().execute(
-                f"""SELECT c.id, c.title, c.team,
+            rows = (
+                self._db()
+                .execute(
+                    f"""SELECT c.id, c.title, c.team,
                            snippet(contracts_fts, 1, '{SNIPPET_MARK}', '{SNIPPET_MARK}', '…', 16),
                            k.score, k.flagged, r.status
                     FROM contracts_fts
@@ -39,8 +41,10 @@ class InsightsMixin(StoreCore):
                     JOIN checks k ON k.id = c.latest_check_id
                     LEFT JOIN reviews r ON r.contract_id = c.id
                     WHERE contracts_fts MATCH ? ORDER BY rank LIMIT ?""",
-                [quoted, max(1, limit)],
-            ).fetchall()
+                    [quoted, max(1, limit)],
+                )
+                .fetchall()
+            )
         names = ("contract_id", "title", "team", "snippet", "score", "flagged", "status")
         return [SearchHit(**dict(zip(names, row, strict=True))) for row in rows]
 
@@ -56,12 +60,16 @@ class InsightsMixin(StoreCore):
         with 100 or 100,000 contracts.
         """
         with self._errors():
-            rows = self._db().execute(
-                """SELECT c.id, c.title, c.team, c.owner, c.version, c.updated, k.score, k.flagged
+            rows = (
+                self._db()
+                .execute(
+                    """SELECT c.id, c.title, c.team, c.owner, c.version, c.updated, k.score, k.flagged
                     FROM contracts c JOIN checks k ON k.id = c.latest_check_id
                     ORDER BY c.id DESC LIMIT ? OFFSET ?""",
-                [max(1, limit), max(0, offset)],
-            ).fetchall()
+                    [max(1, limit), max(0, offset)],
+                )
+                .fetchall()
+            )
         names = ("contract_id", "title", "team", "owner", "version", "updated", "score", "flagged")
         return [ContractListing(**dict(zip(names, row, strict=True))) for row in rows]
 
@@ -71,15 +79,17 @@ class InsightsMixin(StoreCore):
         Counts the latest check of every contract; `TeamCounts.share_missing`
         gives the share for charts.
         """
-        sums = ", ".join(
-            f"sum(k.{e.value} = 'missing'), sum(k.{e.value} = 'vague')" for e in ELEMENTS
-        )
+        sums = ", ".join(f"sum(k.{e.value} = 'missing'), sum(k.{e.value} = 'vague')" for e in ELEMENTS)
         with self._errors():
-            rows = self._db().execute(
-                f"""SELECT c.team, count(*), sum(k.flagged), sum(NOT k.line_of_sight), {sums}
+            rows = (
+                self._db()
+                .execute(
+                    f"""SELECT c.team, count(*), sum(k.flagged), sum(NOT k.line_of_sight), {sums}
                     FROM contracts c JOIN checks k ON k.id = c.latest_check_id
                     GROUP BY c.team ORDER BY c.team IS NULL, c.team"""
-            ).fetchall()
+                )
+                .fetchall()
+            )
         return [
             TeamCounts(
                 team=row[0], contracts=row[1], flagged=row[2], no_line_of_sight=row[3],

@@ -152,7 +152,6 @@ class ImportSummary(_Model):
 # --- the review queue ------------------------------------------------------------
 
 
-
 class QueueItem(_Model):
     """A flagged contract waiting for (or having had) HR review."""
 

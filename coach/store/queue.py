@@ -72,14 +72,28 @@ def sync_review(db: Database, cid: int, version: int, check: CheckSummary, *, ne
 
 
 def _event(
-    db: Database, cid: int, at: str, author: str, kind: str, body: str, status: str | None = None, assignee: str | None = None
+    db: Database,
+    cid: int,
+    at: str,
+    author: str,
+    kind: str,
+    body: str,
+    status: str | None = None,
+    assignee: str | None = None,
 ) -> ReviewEvent:
     cur = db.execute(
         "INSERT INTO review_events (contract_id, time, author, kind, body, status, assignee) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [cid, at, author, kind, body, status, assignee],
     )
     return ReviewEvent(
-        id=cur.lastrowid, contract_id=cid, time=at, author=author, kind=kind, body=body, status=status, assignee=assignee
+        id=cur.lastrowid,
+        contract_id=cid,
+        time=at,
+        author=author,
+        kind=kind,
+        body=body,
+        status=status,
+        assignee=assignee,
     )
 
 
@@ -130,7 +144,12 @@ class QueueMixin(StoreCore):
             else:
                 where.append(f"r.status IN ({', '.join('?' * len(statuses))})")
                 params += statuses
-        for clause, value in (("r.team = ?", team), ("r.score >= ?", min_score), ("r.score <= ?", max_score), ("r.assignee = ?", assignee)):
+        for clause, value in (
+            ("r.team = ?", team),
+            ("r.score >= ?", min_score),
+            ("r.score <= ?", max_score),
+            ("r.assignee = ?", assignee),
+        ):
             if value is not None:
                 where.append(clause)
                 params.append(value)
@@ -158,17 +177,24 @@ class QueueMixin(StoreCore):
     def review(self, contract_id: int) -> ReviewState | None:
         """The review of a contract, or None if it was never flagged."""
         with self._errors():
-            row = self._db().execute(
-                "SELECT contract_id, status, assignee, queued, updated FROM reviews WHERE contract_id = ?", [contract_id]
-            ).fetchone()
+            row = (
+                self._db()
+                .execute(
+                    "SELECT contract_id, status, assignee, queued, updated FROM reviews WHERE contract_id = ?",
+                    [contract_id],
+                )
+                .fetchone()
+            )
         return None if row is None else ReviewState(**dict(zip(ReviewState.model_fields, row, strict=True)))
 
     def review_history(self, contract_id: int) -> list[ReviewEvent]:
         """Everything that happened to a contract's review, oldest first (append-only)."""
         with self._errors():
-            rows = self._db().execute(
-                f"SELECT {_EVENT_COLUMNS} FROM review_events WHERE contract_id = ? ORDER BY id", [contract_id]
-            ).fetchall()
+            rows = (
+                self._db()
+                .execute(f"SELECT {_EVENT_COLUMNS} FROM review_events WHERE contract_id = ? ORDER BY id", [contract_id])
+                .fetchall()
+            )
         return [ReviewEvent(**dict(zip(_EVENT_COLUMNS.split(", "), row, strict=True))) for row in rows]
 
     def set_status(self, contract_id: int, status: Status, author: str, note: str = "") -> ReviewState:
@@ -199,7 +225,9 @@ class QueueMixin(StoreCore):
             self._require_review(db, contract_id)
             at = now()
             sets = ", ".join(f"{k} = ?" for k in values)  # fixed column names from this module
-            db.execute(f"UPDATE reviews SET {sets}, updated = ? WHERE contract_id = ?", [*values.values(), at, contract_id])
+            db.execute(
+                f"UPDATE reviews SET {sets}, updated = ? WHERE contract_id = ?", [*values.values(), at, contract_id]
+            )
             status, assignee = db.execute(
                 "SELECT status, assignee FROM reviews WHERE contract_id = ?", [contract_id]
             ).fetchone()
@@ -211,4 +239,6 @@ class QueueMixin(StoreCore):
     @staticmethod
     def _require_review(db: Database, contract_id: int) -> None:
         if db.execute("SELECT 1 FROM reviews WHERE contract_id = ?", [contract_id]).fetchone() is None:
-            raise NotFoundError(f"contract {contract_id} is not in the review queue (it was never flagged, or does not exist)")
+            raise NotFoundError(
+                f"contract {contract_id} is not in the review queue (it was never flagged, or does not exist)"
+            )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coach.store.llm_cache import CacheMixin
 from coach.store.contracts import ContractsMixin
 from coach.store.insights import InsightsMixin
+from coach.store.llm_cache import CacheMixin
 from coach.store.queue import QueueMixin
 from coach.store.reflections import JournalMixin
 
@@ -30,5 +30,3 @@ def open_store(path: Path | str | None = None, *, create: bool = True) -> Store:
     ":memory:" gives a private in-memory database (tests, one-off use).
     """
     return Store(path, create=create)
-
-

@@ -1,11 +1,11 @@
 """About: the ruleset, the elements in plain words, who you are here, whether an LLM is configured."""
 
-import streamlit as st
-
 import components as ui
 import identity
-from coach.version import __version__
+import streamlit as st
 from words import ELEMENT_DEFINITIONS, ELEMENT_LABELS, GRADE_MEANINGS, LINE_OF_SIGHT_DEFINITION
+
+from coach.version import __version__
 
 st.title("About Empowerment Coach")
 st.markdown(
@@ -28,7 +28,9 @@ if me.mode == "local":
     )
 elif me.logged_in:
     role = "You see the HR review." if me.is_hr else "The HR review is shown only to e-mails on the HR list."
-    st.info(f"Signed in as **{ui.plain(me.label)}**. {role} Your reflections are private to you.", icon=":material/person:")
+    st.info(
+        f"Signed in as **{ui.plain(me.label)}**. {role} Your reflections are private to you.", icon=":material/person:"
+    )
 else:
     st.info("Login is configured: sign in to use the app.", icon=":material/login:")
 if me.problem:

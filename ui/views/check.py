@@ -1,9 +1,8 @@
 """Check a role (managers): paste or upload, one click, the report, questions, save, download."""
 
-import streamlit as st
-
 import components as ui
 import identity
+import streamlit as st
 import tables
 
 st.title("Check a role")

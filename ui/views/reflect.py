@@ -1,10 +1,9 @@
 """Reflect (employees): questions for the meta skills you choose, answered in a private journal."""
 
-import streamlit as st
-
 import components as ui
 import identity
 import reflecting
+import streamlit as st
 
 st.title("Reflect on your role")
 st.markdown(

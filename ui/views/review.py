@@ -1,10 +1,9 @@
 """Review (HR): the queue of flagged contracts, one contract at a time, and the organisation view."""
 
-import streamlit as st
-
 import components as ui
 import identity
 import reviewing
+import streamlit as st
 
 st.title("Review")
 me = identity.current()

@@ -1,8 +1,7 @@
 """Sign in (login mode only): one button per configured OIDC provider."""
 
-import streamlit as st
-
 import identity
+import streamlit as st
 
 st.title("Empowerment Coach")
 st.markdown(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 class Element(StrEnum):
@@ -22,6 +22,19 @@ class Element(StrEnum):
 
 
 ELEMENTS: tuple[Element, ...] = tuple(Element)
+
+LINE_OF_SIGHT = "line_of_sight"
+TARGETS: tuple[str, ...] = (*(e.value for e in ELEMENTS), LINE_OF_SIGHT)
+"""What a cue can show: the four elements and line of sight (ELEMENTS.md)."""
+
+LABELS: dict[str, str] = {
+    "purpose": "Purpose",
+    "discretion": "Discretion",
+    "resources": "Resources",
+    "accountability": "Accountability",
+    LINE_OF_SIGHT: "Line of sight",
+}
+"""How each is named to people, in every format and page."""
 
 
 class Grade(StrEnum):

@@ -27,6 +27,8 @@ from coach.grades import (  # re-exported: the vocabulary is part of the report'
 
 __all__ = [
     "ELEMENTS",
+    "Contribution",
+    "Decision",
     "ELEMENT_WEIGHT",
     "LINE_OF_SIGHT_WEIGHT",
     "SCHEMA_VERSION",
@@ -38,6 +40,7 @@ __all__ = [
     "LineOfSight",
     "Report",
     "RulesetInfo",
+    "Score",
     "Span",
     "VaguePhrase",
     "score",
@@ -58,24 +61,56 @@ class Span(_Frozen):
     text: str
 
 
+class Contribution(_Frozen):
+    """What one feature (a rule, or the context it sits in) added to a sentence's score."""
+
+    feature: str
+    weight: float
+
+
 class Evidence(Span):
-    """A sentence (or list item) that shows an element, and the cue in it.
+    """A sentence (or list item) that addresses an element, and why it counts.
 
     `start`/`end`/`text` cover the whole sentence so a reader sees the
-    context; `match` is the cue the rule found inside it.
+    context; `match` is the cue the strongest rule found inside it (never
+    cutting a word). `counted` says whether it decided the grade; weak
+    evidence that did not count comes after the deciding sentences.
+    `score` is its score on the head that decided (coach.engine.weights) and
+    `contributions` what each rule and context added to it.
     """
 
     rule: str
     strength: Literal["specified", "vague"]
-    weight: float = Field(default=1.0, description="how much it counts towards 'specified' (they add up to 1)")
+    counted: bool = True
+    score: float = 0.0
     match: Span
     note: str = ""
+    contributions: list[Contribution] = []
+
+
+class Score(_Frozen):
+    """The strongest sentence's score on one head, and the head's threshold."""
+
+    score: float | None = None
+    threshold: float
+
+
+class Decision(_Frozen):
+    """How the grade was decided: the strongest scores against the thresholds.
+
+    `specified` is reached when its score is at least its threshold; else
+    `any` (the element is addressed at all) makes it vague; else missing.
+    """
+
+    specified: Score
+    any: Score | None = None
 
 
 class ElementResult(_Frozen):
     element: Element
     grade: Grade
     evidence: list[Evidence] = []
+    decision: Decision | None = None
     why: str
     fix: str | None = Field(default=None, description="What to add; absent when the element is specified.")
 
@@ -83,6 +118,7 @@ class ElementResult(_Frozen):
 class LineOfSight(_Frozen):
     present: bool
     evidence: list[Evidence] = []
+    decision: Decision | None = None
     why: str
     fix: str | None = None
 
@@ -108,9 +144,9 @@ class RulesetInfo(_Frozen):
 
 
 class Report(_Frozen):
-    """The engine's verdict on one role description (schema version 1)."""
+    """The engine's verdict on one role description (schema version 2)."""
 
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: Literal["2"] = SCHEMA_VERSION
     ruleset: RulesetInfo
     input_sha256: str
     input_chars: int

@@ -1,10 +1,10 @@
 """Every rule carries its own examples, and every example holds.
 
-Like proselint's example table: a rule file's `examples.pass` are texts that
-pass the rule's test (a cue or heading rule finds its element there, a
-negation applies), `examples.fail` are texts that do not (for vague-phrase
-and cross-element rules, `fail` texts are the ones they report). A rule
-without examples fails the completeness test.
+Like proselint's example table: a rule file's `examples.fires` are texts the
+rule fires on (a cue or heading finds its element, a negation applies, a
+context is recognised, a vague phrase or a cross-element finding is
+reported); `examples.silent` are texts it does not fire on. The keys mean
+the same for every kind. A rule without both fails the completeness test.
 """
 
 from __future__ import annotations
@@ -12,21 +12,19 @@ from __future__ import annotations
 import pytest
 
 from coach.engine import compiled, fired_rules
-from coach.engine.ruleset import SectionsRule, VocabularyRule, load_ruleset
+from coach.engine.ruleset import load_ruleset
 from coach.engine.text import parse
 
 RULESET = load_ruleset()
-RULES = [r for r in RULESET.rules.values() if not isinstance(r, (SectionsRule, VocabularyRule))]
-REPORTING_KINDS = {"vague_phrase", "cross"}  # rules that fire on a problem
+RULES = [r for r in RULESET.rules.values() if r.kind not in ("sections", "vocabulary")]
 
 
 def _cases():
     for rule in RULES:
-        fires_on_pass = rule.kind not in REPORTING_KINDS
-        for text in rule.examples.pass_:
-            yield pytest.param(rule.id, text, fires_on_pass, id=f"{rule.id}:pass:{text[:40]}")
-        for text in rule.examples.fail:
-            yield pytest.param(rule.id, text, not fires_on_pass, id=f"{rule.id}:fail:{text[:40]}")
+        for text in rule.examples.fires:
+            yield pytest.param(rule.id, text, True, id=f"{rule.id}:fires:{text[:40]}")
+        for text in rule.examples.silent:
+            yield pytest.param(rule.id, text, False, id=f"{rule.id}:silent:{text[:40]}")
 
 
 @pytest.mark.parametrize(("rule_id", "text", "should_fire"), list(_cases()))
@@ -39,21 +37,20 @@ def test_rule_example(rule_id: str, text: str, should_fire: bool) -> None:
 
 
 @pytest.mark.parametrize("rule_id", [r.id for r in RULES])
-def test_every_rule_has_pass_and_fail_examples(rule_id: str) -> None:
+def test_every_rule_has_examples_that_fire_and_examples_that_do_not(rule_id: str) -> None:
     examples = RULESET.rules[rule_id].examples
-    assert examples.pass_, f"{rule_id} ({RULESET.origins[rule_id]}) has no 'pass' examples"
-    assert examples.fail, f"{rule_id} ({RULESET.origins[rule_id]}) has no 'fail' examples"
+    assert examples.fires, f"{rule_id} ({RULESET.origins[rule_id]}) has no 'fires' examples"
+    assert examples.silent, f"{rule_id} ({RULESET.origins[rule_id]}) has no 'silent' examples"
 
 
 def _section_cases():
-    for rule in RULESET.rules.values():
-        if isinstance(rule, SectionsRule):
-            for name, sdef in rule.sections.items():
-                assert sdef.examples.pass_ and sdef.examples.fail, f"section {name!r} needs pass and fail examples"
-                for heading in sdef.examples.pass_:
-                    yield pytest.param(name, heading, True, id=f"{name}:pass:{heading}")
-                for heading in sdef.examples.fail:
-                    yield pytest.param(name, heading, False, id=f"{name}:fail:{heading}")
+    for rule in RULESET.of_kind("sections"):
+        for name, sdef in rule.sections.items():
+            assert sdef.examples.fires and sdef.examples.silent, f"section {name!r} needs fires and silent examples"
+            for heading in sdef.examples.fires:
+                yield pytest.param(name, heading, True, id=f"{name}:fires:{heading}")
+            for heading in sdef.examples.silent:
+                yield pytest.param(name, heading, False, id=f"{name}:silent:{heading}")
 
 
 @pytest.mark.parametrize(("section", "heading", "expected"), list(_section_cases()))

@@ -1,102 +1,31 @@
 """A rule pack, compiled into the plain tables the engine runs on.
 
 The rule files are pydantic models (validated, with examples and prose);
-the engine needs only ids, strengths, scopes and prepared patterns. This
-module turns a `Ruleset` into a `Compiled` of small dataclasses that pickle
-well, so `coach check one.md` can load the bundled pack from the user's
-cache without parsing YAML or importing the rule models at all.
+the engine needs only ids, scopes, prepared patterns and weights. Each kind's
+`compile_rule` (coach.engine.kinds) writes its part into a `Tables` of small
+dataclasses that pickle well, so `coach check one.md` loads the bundled pack
+from the user's cache without parsing YAML or importing the rule models.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from coach.engine.anchors import flexible_spaces
 from coach.engine.matcher import Matcher, Pattern, prepare_pattern
-from coach.engine.regexes import Packed, build, pack
 from coach.engine.text import Unit
+from coach.engine.weights import Weights, prior
 
-
-@dataclass(frozen=True, slots=True)
-class CueSpec:
-    id: str
-    element: str  # purpose ... accountability, or line_of_sight
-    strength: str  # specified | vague
-    weight: float
-    units: frozenset[str]
-    include: frozenset[str]  # only under these sections
-    exclude: frozenset[str]  # never under these sections
-    vague: frozenset[str]  # only vague under these sections
-
-
-@dataclass(slots=True)
-class NegationSpec:
-    id: str
-    element: str
-    effect: str  # limit | cancel | downgrade
-    scope: str  # before | after | sentence | opening
-    window: int
-    strengths: frozenset[str]
-    only: frozenset[str]
-    source: str
-    packed: Packed | None = None  # re's compiled form, kept in the rules cache (coach.engine.regexes)
-    _regex: re.Pattern[str] | None = None
-
-    @property
-    def regex(self) -> re.Pattern[str]:
-        if self._regex is None:
-            self._regex = build(self.source, self.packed)
-        return self._regex
-
-    def __getstate__(self) -> tuple:
-        return (
-            self.id,
-            self.element,
-            self.effect,
-            self.scope,
-            self.window,
-            self.strengths,
-            self.only,
-            self.source,
-            self.packed,
-        )
-
-    def __setstate__(self, state: tuple) -> None:
-        (
-            self.id,
-            self.element,
-            self.effect,
-            self.scope,
-            self.window,
-            self.strengths,
-            self.only,
-            self.source,
-            self.packed,
-        ) = state
-        self._regex = None
-
-
-@dataclass(frozen=True, slots=True)
-class HeadingSpec:
-    id: str
-    element: str
-    strength: str
-    units: frozenset[str]
-    sections: frozenset[str]
-
-
-@dataclass(frozen=True, slots=True)
-class CrossSpec:
-    id: str
-    when: dict[str, frozenset[str]]
-    without: dict[str, frozenset[str]]
-    message: str
-    why: str
-    fix: str
+if TYPE_CHECKING:
+    from coach.engine.kinds.context import ContextSpec
+    from coach.engine.kinds.cross import CrossSpec
+    from coach.engine.kinds.cue import CueSpec
+    from coach.engine.kinds.heading import HeadingSpec
+    from coach.engine.kinds.negation import NegationSpec
+    from coach.engine.ruleset import Ruleset
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,23 +38,30 @@ class Words:
 
 
 @dataclass(slots=True)
-class Compiled:
-    """Everything `coach.engine.check` needs, and nothing it does not."""
+class Tables:
+    """Everything `coach.engine.assess` needs, and nothing it does not."""
 
     name: str
     version: str
     words: dict[str, Words]
-    cues: dict[str, CueSpec]
-    fixes: dict[str, str]  # rule id -> its fix (vague phrases, vague cues)
-    headings: list[HeadingSpec]
-    negations: dict[str, list[NegationSpec]]
-    cross: list[CrossSpec]
-    section_sources: dict[str, str]
-    patterns: list[Pattern]
-    section_packed: dict[str, Packed | None] = field(default_factory=dict)
+    cues: dict[str, CueSpec] = field(default_factory=dict)
+    contexts: dict[str, ContextSpec] = field(default_factory=dict)
+    negations: dict[str, list[NegationSpec]] = field(default_factory=dict)
+    headings: list[HeadingSpec] = field(default_factory=list)
+    cross: list[CrossSpec] = field(default_factory=list)
+    fixes: dict[str, str] = field(default_factory=dict)  # rule id -> its fix
+    kinds: dict[str, str] = field(default_factory=dict)  # matcher pattern owner -> its kind
+    section_sources: dict[str, str] = field(default_factory=dict)
+    sources: list[tuple[str, str]] = field(default_factory=list)  # (owner, pattern) for the matcher
+    patterns: list[Pattern] = field(default_factory=list)
+    weights: Weights = field(default_factory=prior)
     _matcher: Matcher | None = None
     _sections: dict[str, re.Pattern[str]] | None = None
     _section_cache: dict[tuple[tuple[str, ...], str], frozenset[str]] = field(default_factory=dict)
+
+    def add_patterns(self, owner: str, kind: str, patterns: list[str]) -> None:
+        self.kinds[owner] = kind
+        self.sources += [(owner, p) for p in patterns]
 
     @property
     def matcher(self) -> Matcher:
@@ -134,30 +70,22 @@ class Compiled:
         return self._matcher
 
     def sections_of(self, unit: Unit) -> frozenset[str]:
-        """Names of the sections a unit sits in (by its headings and label)."""
+        """Names of the kinds of section a unit sits in (by its headings and label)."""
         key = (unit.headings, unit.label)
         found = self._section_cache.get(key)
         if found is None:
             if self._sections is None:
-                packed = self.section_packed
-                self._sections = {n: build(s, packed.get(n)) for n, s in self.section_sources.items()}
+                self._sections = {n: re.compile(s) for n, s in self.section_sources.items()}
             texts = [*unit.headings, unit.label] if unit.label else unit.headings
             found = frozenset(name for name, rx in self._sections.items() if any(rx.search(t) for t in texts if t))
             if len(self._section_cache) < 4096:
                 self._section_cache[key] = found
         return found
 
-    def pack_regexes(self) -> None:
-        """Keep re's compiled form of every regex, so a cached copy starts fast (coach.engine.regexes)."""
-        for regex in [*self.patterns, *(rule for rules in self.negations.values() for rule in rules)]:
-            regex.packed = pack(regex.source)
-        self.section_packed = {n: pack(s) for n, s in self.section_sources.items()}
+    def __getstate__(self) -> dict[str, Any]:
+        return {f: getattr(self, f) for f in self.__dataclass_fields__ if not f.startswith("_")}
 
-    def __getstate__(self) -> dict:
-        state = {f: getattr(self, f) for f in self.__dataclass_fields__ if not f.startswith("_")}
-        return state
-
-    def __setstate__(self, state: dict) -> None:
+    def __setstate__(self, state: dict[str, Any]) -> None:
         for k, v in state.items():
             setattr(self, k, v)
         self._matcher = None
@@ -165,88 +93,42 @@ class Compiled:
         self._section_cache = {}
 
 
-def compile_ruleset(ruleset) -> Compiled:  # ruleset: coach.engine.ruleset.Ruleset
-    """Turn a validated Ruleset into the engine's tables."""
-    from coach.engine.ruleset import CrossRule, CueRule, HeadingRule, NegationRule, VaguePhraseRule
+def compile_ruleset(ruleset: Ruleset) -> Tables:
+    """Turn a validated Ruleset into the engine's tables, weights included."""
+    from coach.engine.features import known_features
+    from coach.engine.kinds import KINDS
+    from coach.engine.weights import read_weights
 
-    cues: dict[str, CueSpec] = {}
-    fixes: dict[str, str] = {}
-    negations: dict[str, list[NegationSpec]] = {}
-    headings: list[HeadingSpec] = []
-    cross: list[CrossSpec] = []
-    sources: list[tuple[str, str]] = []  # (rule id, pattern) for the matcher
-    for rule in ruleset.rules.values():
-        if isinstance(rule, CueRule):
-            s = rule.sections
-            cues[rule.id] = CueSpec(
-                rule.id,
-                rule.element,
-                rule.strength,
-                rule.weight,
-                frozenset(rule.units),
-                frozenset(s.include),
-                frozenset(s.exclude),
-                frozenset(s.vague),
-            )
-            fixes[rule.id] = rule.fix
-            sources += [(rule.id, p) for p in rule.patterns]
-        elif isinstance(rule, VaguePhraseRule):
-            fixes[rule.id] = rule.fix
-            sources += [(rule.id, p) for p in rule.patterns]
-        elif isinstance(rule, NegationRule):
-            source = r"(?<![\w])(?:" + "|".join(f"(?:{flexible_spaces(p)})" for p in rule.patterns) + r")(?![\w])"
-            negations.setdefault(rule.element, []).append(
-                NegationSpec(
-                    rule.id,
-                    rule.element,
-                    rule.effect,
-                    rule.scope,
-                    rule.window,
-                    frozenset(rule.strengths),
-                    frozenset(rule.only),
-                    source,
-                )
-            )
-        elif isinstance(rule, HeadingRule):
-            headings.append(
-                HeadingSpec(rule.id, rule.element, rule.strength, frozenset(rule.units), frozenset(rule.sections))
-            )
-            fixes[rule.id] = rule.fix
-        elif isinstance(rule, CrossRule):
-            cross.append(
-                CrossSpec(
-                    rule.id,
-                    {e.value: frozenset(g.value for g in gs) for e, gs in rule.when.items()},
-                    {e.value: frozenset(g.value for g in gs) for e, gs in rule.without.items()},
-                    rule.message,
-                    rule.why,
-                    rule.fix,
-                )
-            )
-    return Compiled(
+    tables = Tables(
         name=ruleset.name,
         version=ruleset.version,
         words={k: Words(v.why, v.fix_missing, v.fix_vague) for k, v in ruleset.elements.items()},
-        cues=cues,
-        fixes=fixes,
-        headings=headings,
-        negations=negations,
-        cross=cross,
-        section_sources={n: "|".join(f"(?:{h})" for h in d.headings) for n, d in ruleset.sections.items()},
-        patterns=_prepared(sources),
     )
+    for rule in ruleset.rules.values():
+        KINDS[rule.kind].compile_rule(rule, tables)
+    for rules in tables.negations.values():
+        rules.sort(key=lambda r: r.id)
+    tables.patterns = _prepared(tables.sources)
+    weights = prior()
+    if ruleset.weights:
+        known = known_features(tables)
+        for path in ruleset.weights:
+            weights = read_weights(Path(path), known, weights)
+    tables.weights = weights
+    return tables
 
 
 def _code_hash() -> str:
     """Changes when the code that prepares rules changes (so caches expire).
 
-    Reads the module files rather than importing them: importing
-    coach.engine.ruleset would pull in the rule models, which a cached start skips.
+    Reads the module files rather than importing them: importing the rule
+    models would cost what a cached start saves.
     """
     here = Path(__file__).parent
     h = hashlib.sha256()
-    for name in ("anchors.py", "matcher.py", "ruleset.py", "compile.py", "regexes.py"):
-        h.update((here / name).read_bytes())
+    for path in sorted([*here.glob("*.py"), *(here / "kinds").glob("*.py")]):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
     return h.hexdigest()
 
 
@@ -260,11 +142,11 @@ def _prepared(sources: list[tuple[str, str]]) -> list[Pattern]:
     return cached("patterns", h.hexdigest()[:32], lambda: [prepare_pattern(o, p) for o, p in sources])
 
 
-_BUNDLED: Compiled | None = None
-_MEMO: dict[int, tuple[object, Compiled]] = {}
+_BUNDLED: Tables | None = None
+_MEMO: dict[int, tuple[object, Tables]] = {}
 
 
-def compiled(ruleset=None) -> Compiled:
+def compiled(ruleset: Ruleset | None = None) -> Tables:
     """The compiled form of `ruleset`; by default the bundled pack, from the cache."""
     global _BUNDLED
     if ruleset is None:
@@ -277,21 +159,17 @@ def compiled(ruleset=None) -> Compiled:
     return entry[1]
 
 
-def _bundled() -> Compiled:
+def _bundled() -> Tables:
     from coach.engine.cache import cached, fingerprint
+    from coach.engine.ruleset import pack_files
     from coach.paths import rules_dir
     from coach.version import __version__
 
-    base = rules_dir()
-    files = sorted(p for p in base.rglob("*") if p.suffix in (".yml", ".yaml"))
-    # The packed regexes are CPython's own opcodes: one cache per Python version.
-    key = fingerprint(files, __version__, _code_hash(), sys.version)
+    key = fingerprint(pack_files(rules_dir()), __version__, _code_hash())
 
-    def build_tables() -> Compiled:
+    def build_tables() -> Tables:
         from coach.engine.ruleset import load_ruleset
 
-        c = compile_ruleset(load_ruleset())
-        c.pack_regexes()
-        return c
+        return compile_ruleset(load_ruleset())
 
     return cached("compiled", key, build_tables)

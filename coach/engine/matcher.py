@@ -19,9 +19,14 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from coach.engine.anchors import analyse, edge_is_word, flexible_spaces, is_word_char, trie_groups
-from coach.engine.regexes import Packed, build
+from coach.engine.anchors import analyse, flexible_spaces, trie_groups
 from coach.engine.text import Document, Unit
+
+# A match never starts or ends inside a word: at its edges the text must not
+# have a word character on both sides. Written into every regex (rather than
+# read off the pattern's structure) so alternatives backtrack to the whole
+# word ("plan|plans" matches "plans") and "plan" never matches "planning".
+WORD_EDGE = r"(?!(?<=\w)\w)"
 
 
 class Pattern:
@@ -30,12 +35,10 @@ class Pattern:
     The regex is compiled on first use: a single description needs only the
     patterns whose anchors it contains, and `coach check one.md` should not
     pay for compiling all of them. Instances are pickled in the rules cache
-    without the compiled regex, but with `packed`, re's compiled form of it
-    when the cache was built (see coach.engine.regexes), so it rebuilds in
-    microseconds.
+    without the compiled regex.
     """
 
-    __slots__ = ("_regex", "before", "groups", "owner", "packed", "source", "span", "word_end", "word_start")
+    __slots__ = ("_regex", "before", "groups", "owner", "source", "span")
 
     def __init__(
         self,
@@ -44,18 +47,12 @@ class Pattern:
         groups: tuple[frozenset[str], ...],
         before: int | None,
         span: int | None,
-        word_start: bool,
-        word_end: bool,
-        packed: Packed | None = None,
     ) -> None:
         self.owner = owner  # rule id
         self.source = source
         self.groups = groups  # all must appear in a unit; groups[0] is the most selective
         self.before = before  # longest text a match can have before its anchor (None: unbounded)
         self.span = span  # longest text from the anchor's start to the match's end (None: unbounded)
-        self.word_start = word_start  # starts with a word character: check the boundary
-        self.word_end = word_end  # the regex ends in a word-boundary look-ahead
-        self.packed = packed
         self._regex: re.Pattern[str] | None = None
 
     @property
@@ -65,20 +62,11 @@ class Pattern:
     @property
     def regex(self) -> re.Pattern[str]:
         if self._regex is None:
-            self._regex = build(self.source, self.packed)
+            self._regex = re.compile(self.source)
         return self._regex
 
     def __getstate__(self) -> tuple:
-        return (
-            self.owner,
-            self.source,
-            self.groups,
-            self.before,
-            self.span,
-            self.word_start,
-            self.word_end,
-            self.packed,
-        )
+        return (self.owner, self.source, self.groups, self.before, self.span)
 
     def __setstate__(self, state: tuple) -> None:
         self.__init__(*state)  # type: ignore[misc]
@@ -97,26 +85,19 @@ def prepare_pattern(owner: str, pattern: str) -> Pattern:
 
     Anchors come from the pattern as written, single spaces included
     ("final say"); they are looked up in a copy of the text whose runs of
-    spaces are squeezed to one (see Matcher.scan).
-
-    A pattern that ends in a letter must end at a word boundary; that is
-    part of the regex (a cheap look-ahead) so alternatives such as
-    `plan|plans` backtrack to the longer word. A pattern that starts with a
-    letter must start at a boundary; that is checked after matching, because
-    a look-behind at the start would stop `re` from scanning for the
-    literal prefix quickly.
+    spaces are squeezed to one (see Matcher.scan). The regex itself gets
+    WORD_EDGE at both ends and flexible spaces; the anchors and window only
+    decide where it is tried, so when the analysis understands nothing of a
+    pattern it simply runs everywhere, matching exactly the same.
     """
     groups, before, span = analyse(pattern)
     flexible = flexible_spaces(trie_groups(pattern))
-    word_end = edge_is_word(flexible, False)
     return Pattern(
         owner=owner,
-        source=f"(?:{flexible})(?!\\w)" if word_end else flexible,
+        source=f"{WORD_EDGE}(?:{flexible}){WORD_EDGE}",
         groups=groups,
         before=before,
         span=span,
-        word_start=edge_is_word(flexible, True),
-        word_end=word_end,
     )
 
 
@@ -171,9 +152,8 @@ class Matcher:
     def __init__(self, patterns: list[Pattern]) -> None:
         self.patterns = patterns
         self.unanchored = [i for i, p in enumerate(patterns) if not p.groups]
-        # anchor -> ((pattern index << 20, group bit), ...); the unit index
-        # is added to the first number to key a (pattern, unit) pair.
-        by_anchor: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        # anchor -> ((pattern index, group bit, anchor length or 0), ...)
+        by_anchor: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         self.full: list[int] = []  # the bits a unit must collect, per pattern
         for i, p in enumerate(patterns):
             self.full.append((1 << len(p.groups)) - 1)
@@ -182,7 +162,7 @@ class Matcher:
                     # group 0 also carries the anchor's length, to find where it
                     # starts, when the pattern's window can be narrowed around it
                     narrow = g == 0 and (p.before is not None or p.span is not None)
-                    by_anchor[a].append((i << 20, 1 << g, len(a) if narrow else 0))
+                    by_anchor[a].append((i, 1 << g, len(a) if narrow else 0))
         self.automaton = ahocorasick.Automaton()
         for anchor, refs in by_anchor.items():
             self.automaton.add_word(anchor, tuple(refs))
@@ -194,7 +174,10 @@ class Matcher:
         """Every match of every pattern, in (start, rule) order."""
         masked = doc.masked
         units = doc.units
-        seen: dict[int, int] = {}  # pattern index * 2**20 + unit index -> group bits found
+        # Keyed by pattern index * stride + unit index (stride: the number of
+        # units, so no text is too long for the key).
+        stride = max(len(units), 1)
+        seen: dict[int, int] = {}  # key -> group bits found
         first: dict[int, int] = {}  # same key -> earliest group-0 anchor start (squeezed)
         last: dict[int, int] = {}  # same key -> latest group-0 anchor start (squeezed)
         run_starts: list[int] = []
@@ -207,8 +190,8 @@ class Matcher:
                 ui = owner[end]
                 if ui < 0:
                     continue
-                for key, bit, length in refs:
-                    key += ui
+                for i, bit, length in refs:
+                    key = i * stride + ui
                     seen[key] = get(key, 0) | bit
                     if length:
                         start = end - length + 1
@@ -221,11 +204,11 @@ class Matcher:
         patterns = self.patterns
         full = self.full
         for key, bits in seen.items():
-            i = key >> 20
+            i, ui = divmod(key, stride)
             if bits != full[i]:
                 continue
             pattern = patterns[i]
-            unit = units[key & 0xFFFFF]
+            unit = units[ui]
             begin, stop = unit.start, unit.end
             if pattern.before is not None:
                 q = _original(first[key] - pattern.before, run_starts, shifts)
@@ -250,9 +233,11 @@ class Matcher:
             s, e = m.span()
             if s == e:
                 continue
-            if p.word_start and s > 0 and is_word_char(masked[s - 1]):
-                continue
-            # At `stop` the look-ahead saw the end of the window, not the next character.
-            if p.word_end and e == stop and e < len(masked) and is_word_char(masked[e]):
+            # At `stop` the edge check saw the end of the window, not the next character.
+            if e == stop and e < len(masked) and e > 0 and _word(masked[e - 1]) and _word(masked[e]):
                 continue
             out.append(Hit(p.owner, unit, s, e))
+
+
+def _word(c: str) -> bool:
+    return c.isalnum() or c == "_"

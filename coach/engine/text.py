@@ -140,7 +140,8 @@ def _spaces(m: re.Match[str]) -> str:
     return " " * len(s) if "\n" not in s else "".join("\n" if c == "\n" else " " for c in s)
 
 
-_SAME_LENGTH = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("\u00a0", " "), ("\t", " "))
+# Double quotes are blanked like emphasis: a cue's words may be quoted ("a “go” or “no-go” signal").
+_SAME_LENGTH = (("’", "'"), ("‘", "'"), ("“", " "), ("”", " "), ('"', " "), ("\u00a0", " "), ("\t", " "))
 _EMPHASIS_MARKS = (("*", " "), ("__", "  "), ("`", " "), ("~~", "  "))
 
 
@@ -422,6 +423,19 @@ _WORD = re.compile(r"[^\W_]")
 
 def _has_word(masked: str, start: int, end: int) -> bool:
     return _WORD.search(masked, start, end) is not None
+
+
+def opening_end(masked: str, start: int, end: int, words: int) -> int:
+    """Where the first `words` words of masked[start:end] end (runs of spaces are one gap)."""
+    i = start
+    for _ in range(words):
+        while i < end and masked[i] == " ":
+            i += 1
+        j = masked.find(" ", i, end)
+        if j < 0:
+            return end
+        i = j
+    return i
 
 
 def parse(text: str) -> Document:

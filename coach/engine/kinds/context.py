@@ -1,0 +1,78 @@
+"""`context`: what a sentence is about, as opposed to what it shows.
+
+"We are a team of 40 across three continents" is about the organisation;
+"Salary £45,000 plus a bonus tied to retention" is about pay; "Experience
+with Salesforce" is an ask of the candidate. The same cue words mean
+different things there. A context rule recognises such sentences by their
+words (anywhere, or in the opening words) and then:
+
+- its id becomes context for every cue in the sentence, which the fitted
+  weights use ("a tool named in a requirement counts less"), and
+- `blocks: [resources, accountability]` stops cues of those elements from
+  counting in the sentence at all (pay is never a resource).
+
+A context never makes a sentence evidence by itself: only cues do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field, field_validator
+
+from coach.engine.kinds.base import Rule, Target, checked_patterns
+
+if TYPE_CHECKING:
+    from coach.engine.compile import Tables
+    from coach.engine.trace import Trace
+
+
+class ContextRule(Rule):
+    kind: Literal["context"]
+    patterns: list[str] = Field(min_length=1)
+    scope: Literal["sentence", "opening"] = Field(
+        default="sentence", description="anywhere in the sentence, or within its first `window` words"
+    )
+    window: int = Field(default=4, ge=1, le=20, description="how many opening words (scope: opening)")
+    blocks: list[Target] = Field(default=[], description="elements whose cues never count in such a sentence")
+
+    @field_validator("patterns")
+    @classmethod
+    def _valid(cls, v: list[str]) -> list[str]:
+        return checked_patterns(v)
+
+
+@dataclass(frozen=True, slots=True)
+class ContextSpec:
+    id: str
+    scope: str
+    window: int
+    blocks: frozenset[str]
+
+
+def compile_rule(rule: ContextRule, tables: Tables) -> None:
+    tables.contexts[rule.id] = ContextSpec(rule.id, rule.scope, rule.window, frozenset(rule.blocks))
+    tables.add_patterns(rule.id, "context", rule.patterns)
+    tables.fixes[rule.id] = rule.fix
+
+
+def hook(trace: Trace, tables: Tables) -> None:
+    """Tag each unit with the contexts recognised in it (before cues are read)."""
+    from coach.engine.text import opening_end
+
+    masked = trace.doc.masked
+    for hit in trace.hits_of("context"):
+        spec = tables.contexts[hit.owner]
+        unit = hit.unit
+        if spec.scope == "opening" and hit.start >= opening_end(masked, unit.start, unit.end, spec.window):
+            continue
+        trace.add_context(unit, spec.id, spec.blocks)
+
+
+def group(rule: ContextRule) -> str:
+    return "context"
+
+
+def tag(rule: ContextRule) -> str:
+    return "blocks " + ",".join(rule.blocks) if rule.blocks else rule.scope

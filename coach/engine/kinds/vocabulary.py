@@ -1,0 +1,89 @@
+"""`vocabulary`: named word lists that other rules use as `{{name}}`.
+
+`role_noun: "lead|manager|chair|..."` lives in one place and every pattern
+that needs it writes `{{role_noun}}`; the loader expands the names before
+the patterns are checked and compiled.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field, field_validator
+
+from coach.engine.kinds.base import RULE_ID, Strict
+from coach.errors import RuleError
+
+if TYPE_CHECKING:
+    from coach.engine.compile import Tables
+    from coach.engine.trace import Trace
+
+
+class VocabularyRule(Strict):
+    """Named pattern pieces, used in other rules' patterns as `{{name}}`."""
+
+    id: str = Field(default="", pattern=r"^$|" + RULE_ID)
+    kind: Literal["vocabulary"]
+    description: str = ""
+    terms: dict[str, str] = Field(min_length=1)
+
+    @field_validator("terms")
+    @classmethod
+    def _valid(cls, v: dict[str, str]) -> dict[str, str]:
+        for name, piece in v.items():
+            if not re.fullmatch(r"[a-z_]+", name):
+                raise ValueError(f"term name {name!r}: use lower-case letters and underscores")
+        return v
+
+
+_TERM = re.compile(r"\{\{([a-z_]+)\}\}")
+_ALT_SPACE = re.compile(r"\s*\|\s*")
+
+
+def terms_of(rules: dict[str, object], origins: dict[str, str]) -> dict[str, str]:
+    """Every term of every vocabulary rule, expanded (terms may use terms)."""
+    terms: dict[str, str] = {}
+    where: dict[str, str] = {}
+    for rid, rule in rules.items():
+        if isinstance(rule, VocabularyRule):
+            for name, piece in rule.terms.items():
+                # Long lists may be folded over lines: space around '|' is layout.
+                terms[name] = _ALT_SPACE.sub("|", piece.strip())
+                where[name] = origins[rid]
+    for _ in range(5):  # five levels of nesting is plenty
+        nested = False
+        for name, piece in terms.items():
+            if "{{" in piece:
+                nested = True
+                terms[name] = substitute(piece, terms, f"{where[name]}: terms.{name}")
+        if not nested:
+            break
+    else:
+        raise RuleError(f"{', '.join(sorted(set(where.values())))}: terms refer to each other in a loop")
+    return terms
+
+
+def substitute(pattern: str, terms: dict[str, str], where: str) -> str:
+    """`pattern` with each `{{name}}` replaced by its term as a `(?:...)` group."""
+    for name in _TERM.findall(pattern):
+        if name not in terms:
+            known = ", ".join(sorted(terms)) or "none (add a vocabulary file)"
+            raise RuleError(f"{where}: unknown term {{{{{name}}}}}; known terms: {known}")
+    return _TERM.sub(lambda m: f"(?:{terms[m.group(1)]})", pattern)
+
+
+def compile_rule(rule: VocabularyRule, tables: Tables) -> None:
+    """Nothing to compile: the loader has already expanded every term."""
+
+
+def hook(trace: Trace, tables: Tables) -> None:
+    """Vocabulary works at load time (`terms_of`, `substitute`), not per text."""
+
+
+def group(rule: VocabularyRule) -> str:
+    return "vocabulary"
+
+
+def tag(rule: VocabularyRule) -> str:
+    return f"{len(rule.terms)} terms"

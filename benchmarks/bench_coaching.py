@@ -16,9 +16,13 @@ from __future__ import annotations
 
 import json
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
+
+# The fake server is test support, kept out of the installed package: it lives in tests/.
+TESTS = Path(__file__).resolve().parent.parent / "tests"
 
 LATENCY = 1.0
 ROLE = (
@@ -40,11 +44,13 @@ def _timed(fn, repeats: int) -> tuple[float, float, object]:
 
 
 def run(quick: bool) -> str:
+    if str(TESTS) not in sys.path:
+        sys.path.insert(0, str(TESTS))
+    from fake_llm_server import FakeLLMServer, Reply
     from pydantic import SecretStr
 
     from coach.coaching import META_SKILLS, load_bank, plan
     from coach.engine import check
-    from coach.fake_llm_server import FakeLLMServer, Reply
     from coach.llm import LLMConfig, _litellm, build_request, complete
     from coach.store import open_store
 
@@ -135,7 +141,7 @@ def run(quick: bool) -> str:
         "## Coaching questions with an LLM",
         "",
         "From `plan(report, llm=...)` to validated questions, through litellm's real HTTP client to the",
-        f"fake OpenAI-compatible server (`coach.fake_llm_server`) on 127.0.0.1 with {LATENCY:.0f} s of artificial",
+        f"fake OpenAI-compatible server (`tests/fake_llm_server.py`) on 127.0.0.1 with {LATENCY:.0f} s of artificial",
         "latency per request. Targets (issue 3): all six meta skills in about one model latency, not six;",
         "a cache hit in under 20 ms. Redaction, prompt rendering, strict validation and the SQLite cache",
         "are all inside the timings.",

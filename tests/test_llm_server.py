@@ -1,6 +1,6 @@
 """End to end through litellm's real OpenAI client to a fake server on 127.0.0.1.
 
-The server (coach.fake_llm_server) records every request, so these tests
+The server (tests/fake_llm_server.py) records every request, so these tests
 check what really left the machine — the redacted text, the JSON schema,
 the timeout behaviour — and that each way a server can misbehave (garbage,
 HTTP 500, 429, too slow) still ends in questions, never a traceback.
@@ -12,9 +12,9 @@ import time
 
 import pytest
 from coaching_helpers import ROLE, reply_json, report_with, server_config
+from fake_llm_server import Reply
 
 from coach.coaching import plan
-from coach.fake_llm_server import Reply
 from coach.llm import build_request, preview, response_schema
 from coach.store import open_store
 

@@ -1,5 +1,8 @@
 """A scriptable OpenAI-compatible server on 127.0.0.1, for tests and benchmarks.
 
+It lives under tests/ (not in the coach package) so the installed wheel
+carries no test support; benchmarks/ puts this folder on sys.path to use it.
+
 The LLM path is tested end to end through litellm's real HTTP client: point
 an `openai/<name>` model at `server.url` and the server answers
 `POST /v1/chat/completions` with whatever was queued — a reply, an HTTP

@@ -51,7 +51,7 @@ def run(quick: bool) -> str:
 
     from coach.coaching import META_SKILLS, load_bank, plan
     from coach.engine import check
-    from coach.llm import LLMConfig, _litellm, build_request, complete
+    from coach.llm import LLMConfig, build_request, complete, load_litellm
     from coach.store import open_store
 
     drafts = 2 if quick else 5
@@ -70,7 +70,7 @@ def run(quick: bool) -> str:
     )
 
     started = time.perf_counter()
-    _litellm()
+    load_litellm()
     import_s = time.perf_counter() - started
 
     bank_s, bank_worst, _ = _timed(lambda: plan(report, "manager", 3), hits)

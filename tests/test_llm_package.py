@@ -9,6 +9,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import zipfile
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,42 @@ def test_the_fake_server_lives_with_the_tests() -> None:
     assert (ROOT / "tests" / "fake_llm_server.py").is_file()
     assert not (ROOT / "coach" / "fake_llm_server.py").exists()
     assert not list(Path(ROOT / "coach").rglob("fake_llm_server*"))
+
+
+# --- coach.llm: one package, public names at the top, cheap to import -----------------------
+
+
+def test_every_public_name_is_importable_from_coach_llm() -> None:
+    import coach.llm as llm
+
+    assert sorted(llm.__all__) == sorted(llm._EXPORTS)
+    for name, module in llm._EXPORTS.items():
+        assert getattr(llm, name) is getattr(import_module(f"coach.llm.{module}"), name)
+
+
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    import coach.llm as llm
+
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        llm.nope  # noqa: B018
+
+
+def _loaded_after(code: str) -> set[str]:
+    """Top-level packages and coach modules loaded by `code` in a fresh interpreter."""
+    script = f"import sys\n{code}\nprint(' '.join(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    return set(out.stdout.split())
+
+
+@pytest.mark.parametrize(
+    ("code", "never"),
+    [
+        ("import coach.llm", {"litellm", "jinja2", "httpx", "openai", "coach.llm.request", "coach.store"}),
+        ("from coach.llm import configured; configured()", {"litellm", "jinja2", "httpx", "coach.llm.request"}),
+        ("from coach.llm import draft", {"litellm", "httpx", "openai"}),
+    ],
+)
+def test_importing_coach_llm_loads_only_what_is_asked_for(code: str, never: set[str]) -> None:
+    loaded = _loaded_after(code)
+    assert not never & loaded, f"{code!r} loaded {sorted(never & loaded)}"

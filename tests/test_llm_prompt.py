@@ -169,4 +169,4 @@ def test_building_and_previewing_a_request_does_not_import_litellm():
 @pytest.mark.slow
 def test_the_import_check_does_see_litellm_when_the_llm_step_runs():
     # The control for the test above: the helper really notices the import.
-    assert imports_litellm("from coach.llm import _litellm\n_litellm()")
+    assert imports_litellm("from coach.llm import load_litellm\nload_litellm()")

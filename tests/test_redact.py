@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.redact import redact
+from coach.llm.redact import redact
 
 # (text, the detail that must be gone, the placeholder that must appear)
 REMOVED = [

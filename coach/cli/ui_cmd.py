@@ -91,7 +91,10 @@ def ui_cmd(ctx: click.Context, port: int, address: str, db_path: Path | None, co
         env["COACH_DB"] = str(Path(db).expanduser().resolve())
     if config_path is not None:
         env["COACH_UI_CONFIG"] = str(config_path.resolve())
-    # Streamlit and litellm stay quiet and offline at start (STACK-NOTES).
+    # When the first "Draft with LLM" imports litellm it must not fetch its price map over the
+    # network (a blocking fetch at import, 5 s or more where traffic is dropped) nor log to the
+    # terminal: use the map bundled with litellm, fetch nothing, log only critical errors. Values
+    # the user set are theirs and are kept.
     env.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
     env.setdefault("LITELLM_OFFLINE_MODE", "true")
     env.setdefault("LITELLM_LOG", "CRITICAL")

@@ -7,13 +7,15 @@ replaced by a placeholder (`[email]`, `[phone]`, `[url]`, `[id]`, `[name]`)
 before anything is sent, and the user can read the result first
 (`coach questions --show-prompt`).
 
-This is a small set of patterns, tested against tables of what must go and
-what must stay (tests/test_redact.py), not a general PII detector: heavier
-libraries were too large or missed names (see STACK-NOTES). Names are found
-only after cue words ("Contact:", "Name:", "Manager:", "contact Jane ...");
-a name elsewhere in running text is not recognised. The rest of the text —
-titles, team names, amounts, dates, organisation URLs — stays, because the
-coaching depends on it.
+This is a small set of patterns, tested against tables of what must go
+and what must stay (tests/test_redact.py), not a general PII detector. The
+libraries that are did worse here: scrubadub installs 388 MB, missed names
+and leaked the e-mail's domain in "Contact Jane Doe at
+jane.doe@example.com"; presidio downloads a spaCy model at run time, which
+fails offline. Names are found only after cue words ("Contact:", "Name:",
+"Manager:", "contact Jane ..."); a name elsewhere in running text is not
+recognised. The rest of the text — titles, team names, amounts, dates,
+organisation URLs — stays, because the coaching depends on it.
 """
 
 from __future__ import annotations

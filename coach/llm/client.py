@@ -1,0 +1,141 @@
+"""The one place that calls a language model: `complete`, through litellm.
+
+litellm is imported here and only here, inside `load_litellm`, the first
+time a model is really asked. Importing it takes about 3 s, and by default
+its import makes a blocking HTTP fetch of its model price map (a 5 s
+timeout, longer where the host drops traffic); `coach check`, `coach
+questions --show-prompt` and every page of the app that only renders must
+pay neither. So before the import litellm is told to read the price map
+bundled with it (LITELLM_LOCAL_MODEL_COST_MAP) and to fetch nothing on its
+own (LITELLM_OFFLINE_MODE, which also stops a long hang in its token
+counter for `huggingface/*` model names).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+from coach.coaching.questions import QuestionDraft
+from coach.llm.config import ENV_API_KEY, ENV_MODEL, LLMConfig
+
+
+@dataclass(frozen=True)
+class Completion:
+    """A model's raw reply and what it cost (None when litellm does not know)."""
+
+    content: str
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    cost: float | None = None
+
+
+class LLMCallError(Exception):
+    """The model could not be asked: timeout, rate limit, HTTP or connection error.
+
+    `str(err)` is a short reason for the note shown to the user.
+    """
+
+
+def load_litellm() -> Any:
+    """Import litellm the first time it is needed, offline and quiet."""
+    if "litellm" in sys.modules:
+        return sys.modules["litellm"]
+    os.environ["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
+    os.environ["LITELLM_OFFLINE_MODE"] = "true"
+    os.environ.setdefault("LITELLM_LOG", "CRITICAL")
+    import litellm
+
+    litellm.suppress_debug_info = True
+    # litellm leaves millions of long-lived objects behind (its price map,
+    # provider tables); every later full garbage collection walked them all,
+    # a ~300 ms pause in the middle of a 2 ms cache hit (docs/benchmarks.md).
+    # Freezing moves what is alive now out of the collector's sight for good.
+    gc.collect()
+    gc.freeze()
+    return litellm
+
+
+def complete(messages: list[dict[str, str]], config: LLMConfig) -> Completion:
+    """One chat completion with the reply schema, an explicit timeout and no SDK retries.
+
+    The single seam through which every model call goes. Raises
+    LLMCallError with a short reason; our own single repair retry lives in
+    `draft`, so `max_retries=0` stops the OpenAI SDK from retrying behind it
+    (its default of two retries turned a 1 s timeout into 4.5 s).
+    """
+    litellm = load_litellm()
+    kwargs: dict[str, Any] = {
+        "model": config.model,
+        "messages": messages,
+        "response_format": QuestionDraft,
+        "timeout": config.timeout,
+        "max_retries": 0,
+        # Some models reject response_format; the reply is validated either way.
+        "drop_params": True,
+    }
+    if config.api_base:
+        kwargs["api_base"] = config.api_base
+    if config.api_key is not None:
+        kwargs["api_key"] = config.api_key.get_secret_value()
+    kwargs.update(config.options)
+    try:
+        response = litellm.completion(**kwargs)
+    except Exception as e:
+        raise LLMCallError(_reason(e, config)) from e
+    message = response.choices[0].message
+    content = message.content
+    if not content and getattr(message, "tool_calls", None):
+        # Older Anthropic models answer a schema as a forced tool call.
+        content = message.tool_calls[0].function.arguments
+    usage = getattr(response, "usage", None)
+    return Completion(
+        content=content or "",
+        prompt_tokens=getattr(usage, "prompt_tokens", None),
+        completion_tokens=getattr(usage, "completion_tokens", None),
+        cost=_cost(litellm, response),
+    )
+
+
+def _cost(litellm: Any, response: Any) -> float | None:
+    """What the call cost in USD, or None for models litellm has no price for."""
+    cost = (getattr(response, "_hidden_params", None) or {}).get("response_cost")
+    if cost is None:
+        try:
+            cost = litellm.completion_cost(completion_response=response)
+        except Exception:
+            return None
+    return float(cost) if cost is not None else None
+
+
+# "litellm.InternalServerError: InternalServerError: OpenAIException - fake error" -> "fake error"
+_LITELLM_PREFIX = re.compile(r"^(?:litellm\.\w+:\s*)?(?:\w+Error:\s*)?(?:\w+Exception\s*-\s*)?")
+
+
+def _reason(e: Exception, config: LLMConfig) -> str:
+    """A one-line reason for a failed call, from litellm's exception classes."""
+    litellm = load_litellm()
+    status = getattr(e, "status_code", None)
+    detail = " ".join(str(getattr(e, "message", "") or e).split())
+    detail = _LITELLM_PREFIX.sub("", detail).split(" Traceback (most recent call last)")[0][:160]
+    if isinstance(e, litellm.Timeout):
+        return f"the model did not answer within {config.timeout:g} s"
+    if isinstance(e, litellm.RateLimitError):
+        return "the model provider is limiting requests (HTTP 429)"
+    if "Missing credentials" in detail or "api_key client option must be set" in detail:
+        return f"no API key was given; set {ENV_API_KEY} (any value will do for a local server that needs none)"
+    if isinstance(e, litellm.AuthenticationError):
+        return f"the model provider rejected the API key (HTTP 401); check {ENV_API_KEY}"
+    if isinstance(e, litellm.NotFoundError):
+        return f"the model {config.model!r} was not found (HTTP 404); check {ENV_MODEL} or --llm"
+    if "[200 OK]" in detail:
+        return "the server answered, but not with a chat completion (the body is not the JSON expected)"
+    if isinstance(e, litellm.APIConnectionError) and not status:
+        return f"could not reach the model ({detail})"
+    if status:
+        return f"the model returned HTTP {status} ({detail})"
+    return f"the model call failed ({e.__class__.__name__}: {detail})"

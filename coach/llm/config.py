@@ -1,0 +1,72 @@
+"""Which model to ask, read from the environment or the command line.
+
+The LLM step is off unless a model is named (COACH_LLM_MODEL or `--llm`),
+so nothing here imports litellm: the app's About page and `coach
+questions --show-prompt` read the configuration without paying for it.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+
+from coach.errors import CoachError
+
+ENV_MODEL = "COACH_LLM_MODEL"
+ENV_API_BASE = "COACH_LLM_API_BASE"
+ENV_API_KEY = "COACH_LLM_API_KEY"
+ENV_TIMEOUT = "COACH_LLM_TIMEOUT"
+DEFAULT_TIMEOUT = 30.0
+
+
+class LLMConfig(BaseModel):
+    """Which model to ask and how. Safe to print: the key is a SecretStr.
+
+    `options` are passed to `litellm.completion` as they are (for example
+    `temperature`; tests pass `mock_response`).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    model: str = Field(min_length=1)
+    api_base: str | None = None
+    api_key: SecretStr | None = None
+    timeout: float = Field(default=DEFAULT_TIMEOUT, gt=0)
+    options: dict[str, Any] = {}
+
+    @property
+    def source(self) -> str:
+        """The provenance written on every question this model drafts."""
+        return f"llm:{self.model}"
+
+    def describe(self) -> str:
+        """'gpt-4o-mini' or 'openai/x at http://127.0.0.1:8000/v1' — never the key."""
+        return self.model + (f" at {self.api_base}" if self.api_base else "")
+
+
+def configured(model: str | None = None) -> LLMConfig | None:
+    """The LLM to use, from `model` (e.g. `--llm`) or COACH_LLM_MODEL; None when off.
+
+    COACH_LLM_API_BASE and COACH_LLM_API_KEY are optional (a local server
+    needs the first; hosted providers may read their usual variables, such
+    as OPENAI_API_KEY, instead of the second). COACH_LLM_TIMEOUT is seconds.
+    """
+    name = (model or os.environ.get(ENV_MODEL, "")).strip()
+    if not name:
+        return None
+    raw_timeout = os.environ.get(ENV_TIMEOUT, "").strip()
+    try:
+        timeout = float(raw_timeout) if raw_timeout else DEFAULT_TIMEOUT
+    except ValueError:
+        raise CoachError(f"{ENV_TIMEOUT}={raw_timeout!r} is not a number of seconds; unset it or use e.g. 30") from None
+    if timeout <= 0:
+        raise CoachError(f"{ENV_TIMEOUT} must be more than 0 seconds")
+    key = os.environ.get(ENV_API_KEY, "").strip()
+    return LLMConfig(
+        model=name,
+        api_base=os.environ.get(ENV_API_BASE, "").strip() or None,
+        api_key=SecretStr(key) if key else None,
+        timeout=timeout,
+    )

@@ -9,7 +9,6 @@ key can be computed without a network.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import re
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from coach.coaching.questions import MAX_PER_SKILL, MIN_PER_SKILL, QuestionDraft
 from coach.coaching.skills import AUDIENCE_INFO, META_SKILLS, Audience, by_severity
 from coach.llm.config import ENV_MODEL, LLMConfig
 from coach.llm.redact import Redaction, redact
+from coach.markup import html_to_plain, looks_like_html
 from coach.report import Element, Grade, Report
 
 PROMPT = "draft_questions"
@@ -58,25 +58,15 @@ def asked_per_skill(per_skill: int) -> int:
     return max(MIN_PER_SKILL, min(MAX_PER_SKILL, per_skill))
 
 
+# The prompt wraps the role text in <role_description> and the gaps in <gaps>; a text that
+# writes those tags itself is defused ("[/role_description") so it cannot end its own data.
 _DELIMITER = re.compile(r"<(/?)\s*(role_description|gaps)\b", re.I)
-_HTML_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]{0,500}>", re.S)
-_HTML_LI = re.compile(r"<li\b[^<>]{0,200}>", re.I)
-_HTML_BLOCK = re.compile(r"</?(?:p|div|li|ul|ol|h[1-6]|br|tr|table|section)\b[^<>]{0,200}>", re.I)
-
-
-def _plain(text: str) -> str:
-    """HTML job ads as plain text: the model needs the words, not the tags."""
-    if not _HTML_BLOCK.search(text):
-        return text
-    text = _HTML_LI.sub("\n- ", text)
-    text = _HTML_BLOCK.sub("\n", text)
-    text = html.unescape(_HTML_TAG.sub("", text))
-    return re.sub(r"\n\s*\n(\s*\n)+", "\n\n", re.sub(r"[ \t]+\n", "\n", text))
 
 
 def _as_data(text: str) -> tuple[str, Redaction, bool]:
     """Redacted plain role text that cannot close its own delimiters, cut to MAX_ROLE_CHARS."""
-    redaction = redact(_plain(text))
+    plain = html_to_plain(text) if looks_like_html(text) else text  # the model needs the words, not the tags
+    redaction = redact(plain)
     body = _DELIMITER.sub(lambda m: f"[{m.group(1)}{m.group(2)}", redaction.text.strip())
     truncated = len(body) > MAX_ROLE_CHARS
     if truncated:

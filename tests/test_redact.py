@@ -8,6 +8,8 @@ through untouched.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from coach.llm.redact import redact
@@ -97,3 +99,25 @@ def test_a_whole_contact_block():
 def test_redaction_is_idempotent():
     once = redact("Contact Jane Doe at jane.doe@example.com.").text
     assert redact(once).text == once
+
+
+# Text from outside may be as large as the input limit (1 MB). The first of these once made the
+# e-mail pattern rescan the rest of the text from every position: 0.9 s at 20 KB, growing as the
+# square (about an hour at 1 MB). Linear patterns take a second or two; the bound is generous.
+HOSTILE = {
+    "letters and digits with no @ (a base64 image)": "iVBORw0KGgo" * 90_000,
+    "dots": "a." * 500_000,
+    "at signs": "a@" * 500_000,
+    "digits": "1" * 1_000_000,
+    "digit groups": "12 " * 333_333,
+    "capitalised words after a cue": "Contact: " + "Ab " * 333_333,
+    "a contact block, repeated": "Contact: Jane Doe, jane@x.com, +44 20 7946 0958. " * 20_000,
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
+def test_a_megabyte_of_hostile_text_is_redacted_in_linear_time(text):
+    started = time.perf_counter()
+    redact(text)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 10.0, f"took {elapsed:.2f} s on {len(text):,} characters"

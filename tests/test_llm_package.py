@@ -6,6 +6,8 @@ must not be installed with the package.
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -77,3 +79,52 @@ def _loaded_after(code: str) -> set[str]:
 def test_importing_coach_llm_loads_only_what_is_asked_for(code: str, never: set[str]) -> None:
     loaded = _loaded_after(code)
     assert not never & loaded, f"{code!r} loaded {sorted(never & loaded)}"
+
+
+# --- the LLM path leaves the rest of the process alone ----------------------------------------
+
+FIRST_CALL = """
+import gc, json, os, sys
+sys.path.insert(0, "tests")
+from coaching_helpers import ROLE, mock_config, reply_json, report_with
+from coach.llm import draft
+result = draft(report_with({"purpose": "missing"}), ROLE, config=mock_config(reply_json(3)), cache=False)
+assert result.questions, result.notes
+names = ("LITELLM_LOG", "LITELLM_LOCAL_MODEL_COST_MAP", "LITELLM_OFFLINE_MODE")
+print(json.dumps({"env": {n: os.environ.get(n) for n in names}, "frozen": gc.get_freeze_count(),
+                  "gc_enabled": gc.isenabled(), "litellm": "litellm" in sys.modules}))
+"""
+
+
+def _first_llm_call(**env: str) -> dict:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("LITELLM_", "COACH_LLM_"))}
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_CALL], capture_output=True, text=True, timeout=120, cwd=ROOT, env={**clean, **env}
+    )
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.slow
+@pytest.mark.llm
+def test_litellm_settings_the_user_chose_survive_the_first_llm_call() -> None:
+    seen = _first_llm_call(LITELLM_LOG="ERROR", LITELLM_LOCAL_MODEL_COST_MAP="true")
+    assert seen["litellm"]
+    assert seen["env"] == {
+        "LITELLM_LOG": "ERROR",  # the user's, not coach's CRITICAL
+        "LITELLM_LOCAL_MODEL_COST_MAP": "true",  # the user's spelling, not coach's True
+        "LITELLM_OFFLINE_MODE": "true",  # unset before, so coach's default
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.llm
+def test_unset_litellm_settings_get_coachs_defaults_and_the_collector_is_untouched() -> None:
+    seen = _first_llm_call()
+    assert seen["env"] == {
+        "LITELLM_LOG": "CRITICAL",
+        "LITELLM_LOCAL_MODEL_COST_MAP": "True",
+        "LITELLM_OFFLINE_MODE": "true",
+    }
+    assert seen["frozen"] == 0, "gc.freeze() is process-wide: the LLM path must not call it"
+    assert seen["gc_enabled"]

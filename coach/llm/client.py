@@ -5,15 +5,13 @@ time a model is really asked. Importing it takes about 3 s, and by default
 its import makes a blocking HTTP fetch of its model price map (a 5 s
 timeout, longer where the host drops traffic); `coach check`, `coach
 questions --show-prompt` and every page of the app that only renders must
-pay neither. So before the import litellm is told to read the price map
-bundled with it (LITELLM_LOCAL_MODEL_COST_MAP) and to fetch nothing on its
-own (LITELLM_OFFLINE_MODE, which also stops a long hang in its token
-counter for `huggingface/*` model names).
+pay neither. So before the import litellm is told, unless the user set
+these variables otherwise, to read the price map bundled with it and to
+fetch nothing on its own (`coach.llm.config.LITELLM_ENV`).
 """
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import sys
@@ -21,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coach.coaching.questions import QuestionDraft
-from coach.llm.config import ENV_API_KEY, ENV_MODEL, LLMConfig
+from coach.llm.config import ENV_API_KEY, ENV_MODEL, LITELLM_ENV, LLMConfig
 
 
 @dataclass(frozen=True)
@@ -42,21 +40,23 @@ class LLMCallError(Exception):
 
 
 def load_litellm() -> Any:
-    """Import litellm the first time it is needed, offline and quiet."""
+    """Import litellm the first time it is needed, offline and quiet.
+
+    The environment variables are set only when unset: a user who chose a
+    log level or a price map of their own keeps it. Nothing else here
+    reaches beyond litellm itself — no process-wide garbage-collector
+    settings (an earlier `gc.freeze()` guarded against a full collection
+    in the middle of a cache hit; measured without it, 2,000 cache hits
+    after the import ran no full collection at all, see
+    benchmarks/bench_coaching.py).
+    """
     if "litellm" in sys.modules:
         return sys.modules["litellm"]
-    os.environ["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
-    os.environ["LITELLM_OFFLINE_MODE"] = "true"
-    os.environ.setdefault("LITELLM_LOG", "CRITICAL")
+    for name, value in LITELLM_ENV.items():
+        os.environ.setdefault(name, value)
     import litellm
 
     litellm.suppress_debug_info = True
-    # litellm leaves millions of long-lived objects behind (its price map,
-    # provider tables); every later full garbage collection walked them all,
-    # a ~300 ms pause in the middle of a 2 ms cache hit (docs/benchmarks.md).
-    # Freezing moves what is alive now out of the collector's sight for good.
-    gc.collect()
-    gc.freeze()
     return litellm
 
 

@@ -20,6 +20,14 @@ ENV_API_KEY = "COACH_LLM_API_KEY"
 ENV_TIMEOUT = "COACH_LLM_TIMEOUT"
 DEFAULT_TIMEOUT = 30.0
 
+# What litellm reads from the environment when it is imported, and the values coach wants when
+# the user has not chosen otherwise (they are only ever set when unset). By default litellm's
+# import makes a blocking HTTP fetch of its model price map (5 s timeout, longer where traffic
+# is dropped): use the map bundled with it instead, and fetch nothing on its own (offline mode
+# also stops a long hang in its token counter for `huggingface/*` names). Log only critical
+# errors, so its chatter never mixes with coach's output.
+LITELLM_ENV = {"LITELLM_LOCAL_MODEL_COST_MAP": "True", "LITELLM_OFFLINE_MODE": "true", "LITELLM_LOG": "CRITICAL"}
+
 
 class LLMConfig(BaseModel):
     """Which model to ask and how. Safe to print: the key is a SecretStr.

@@ -13,8 +13,11 @@ fetch nothing on its own (`coach.llm.config.LITELLM_ENV`).
 from __future__ import annotations
 
 import os
+import queue
 import re
 import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,12 +64,17 @@ def load_litellm() -> Any:
 
 
 def complete(messages: list[dict[str, str]], config: LLMConfig) -> Completion:
-    """One chat completion with the reply schema, an explicit timeout and no SDK retries.
+    """One chat completion with the reply schema, a deadline and no SDK retries.
 
     The single seam through which every model call goes. Raises
     LLMCallError with a short reason; our own single repair retry lives in
     `draft`, so `max_retries=0` stops the OpenAI SDK from retrying behind it
     (its default of two retries turned a 1 s timeout into 4.5 s).
+
+    `config.timeout` bounds the whole request, not each read: the HTTP
+    client's timeout (also passed, for connecting and for a silent server)
+    restarts with every byte received, so a server trickling one byte every
+    2 s held `coach questions` for minutes. See `_within`.
     """
     litellm = load_litellm()
     kwargs: dict[str, Any] = {
@@ -84,7 +92,9 @@ def complete(messages: list[dict[str, str]], config: LLMConfig) -> Completion:
         kwargs["api_key"] = config.api_key.get_secret_value()
     kwargs.update(config.options)
     try:
-        response = litellm.completion(**kwargs)
+        response = _within(config.timeout, litellm.completion, kwargs)
+    except _DeadlinePassed:
+        raise LLMCallError(_too_slow(config)) from None
     except Exception as e:
         raise LLMCallError(_reason(e, config)) from e
     message = response.choices[0].message
@@ -99,6 +109,42 @@ def complete(messages: list[dict[str, str]], config: LLMConfig) -> Completion:
         completion_tokens=getattr(usage, "completion_tokens", None),
         cost=_cost(litellm, response),
     )
+
+
+class _DeadlinePassed(Exception):
+    """The call was still running when its deadline came."""
+
+
+def _within(seconds: float, call: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
+    """`call(**kwargs)`, or _DeadlinePassed if it has not returned within `seconds`.
+
+    litellm's HTTP clients (httpx) have no overall deadline, only timeouts
+    per connect and per read, and litellm's synchronous call cannot be
+    cancelled; so the call runs in a daemon thread and we stop waiting for
+    it at the deadline. A call given up on is left to end by itself (a
+    server that stops sending hits the per-read timeout; the thread never
+    keeps the process alive) and its result is dropped.
+    """
+    outcome: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=1)
+
+    def run() -> None:
+        try:
+            outcome.put((True, call(**kwargs)))
+        except BaseException as e:  # handed to the waiting caller, who re-raises it
+            outcome.put((False, e))
+
+    threading.Thread(target=run, name="coach-llm-call", daemon=True).start()
+    try:
+        ok, value = outcome.get(timeout=seconds)
+    except queue.Empty:
+        raise _DeadlinePassed from None
+    if not ok:
+        raise value
+    return value
+
+
+def _too_slow(config: LLMConfig) -> str:
+    return f"the model did not answer within {config.timeout:g} s"
 
 
 def _cost(litellm: Any, response: Any) -> float | None:
@@ -123,7 +169,7 @@ def _reason(e: Exception, config: LLMConfig) -> str:
     detail = " ".join(str(getattr(e, "message", "") or e).split())
     detail = _LITELLM_PREFIX.sub("", detail).split(" Traceback (most recent call last)")[0][:160]
     if isinstance(e, litellm.Timeout):
-        return f"the model did not answer within {config.timeout:g} s"
+        return _too_slow(config)
     if isinstance(e, litellm.RateLimitError):
         return "the model provider is limiting requests (HTTP 429)"
     if "Missing credentials" in detail or "api_key client option must be set" in detail:

@@ -7,6 +7,7 @@ questions --show-prompt` read the configuration without paying for it.
 
 from __future__ import annotations
 
+import math
 import os
 from typing import Any
 
@@ -19,6 +20,9 @@ ENV_API_BASE = "COACH_LLM_API_BASE"
 ENV_API_KEY = "COACH_LLM_API_KEY"
 ENV_TIMEOUT = "COACH_LLM_TIMEOUT"
 DEFAULT_TIMEOUT = 30.0
+# An hour is more than any model needs for one reply; past it a number is a typo (and
+# waiting on one very large overflows the thread wait that enforces the deadline).
+MAX_TIMEOUT = 3600.0
 
 # What litellm reads from the environment when it is imported, and the values coach wants when
 # the user has not chosen otherwise (they are only ever set when unset). By default litellm's
@@ -41,7 +45,7 @@ class LLMConfig(BaseModel):
     model: str = Field(min_length=1)
     api_base: str | None = None
     api_key: SecretStr | None = None
-    timeout: float = Field(default=DEFAULT_TIMEOUT, gt=0)
+    timeout: float = Field(default=DEFAULT_TIMEOUT, gt=0, le=MAX_TIMEOUT, allow_inf_nan=False)
     options: dict[str, Any] = {}
 
     @property
@@ -59,18 +63,14 @@ def configured(model: str | None = None) -> LLMConfig | None:
 
     COACH_LLM_API_BASE and COACH_LLM_API_KEY are optional (a local server
     needs the first; hosted providers may read their usual variables, such
-    as OPENAI_API_KEY, instead of the second). COACH_LLM_TIMEOUT is seconds.
+    as OPENAI_API_KEY, instead of the second). COACH_LLM_TIMEOUT is the most
+    seconds one request may take (`parse_timeout`). A bad setting is a CoachError,
+    but only when a model is named: with the LLM off nothing is checked.
     """
     name = (model or os.environ.get(ENV_MODEL, "")).strip()
     if not name:
         return None
-    raw_timeout = os.environ.get(ENV_TIMEOUT, "").strip()
-    try:
-        timeout = float(raw_timeout) if raw_timeout else DEFAULT_TIMEOUT
-    except ValueError:
-        raise CoachError(f"{ENV_TIMEOUT}={raw_timeout!r} is not a number of seconds; unset it or use e.g. 30") from None
-    if timeout <= 0:
-        raise CoachError(f"{ENV_TIMEOUT} must be more than 0 seconds")
+    timeout = parse_timeout(os.environ.get(ENV_TIMEOUT, ""))
     key = os.environ.get(ENV_API_KEY, "").strip()
     return LLMConfig(
         model=name,
@@ -78,3 +78,25 @@ def configured(model: str | None = None) -> LLMConfig | None:
         api_key=SecretStr(key) if key else None,
         timeout=timeout,
     )
+
+
+def parse_timeout(raw: str) -> float:
+    """COACH_LLM_TIMEOUT as seconds: empty means the default; anything unusable is a CoachError.
+
+    `float()` alone would accept "nan" and "inf" (a deadline never reached)
+    and "0" or "-1" (one already passed); each gets the same one-line
+    message saying what would work.
+    """
+    raw = raw.strip()
+    if not raw:
+        return DEFAULT_TIMEOUT
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = math.nan
+    if not (math.isfinite(seconds) and 0 < seconds <= MAX_TIMEOUT):
+        raise CoachError(
+            f"{ENV_TIMEOUT}={raw!r} is not a number of seconds between 0 and {MAX_TIMEOUT:g}; "
+            f"use e.g. {DEFAULT_TIMEOUT:g}, or unset it for the default ({DEFAULT_TIMEOUT:g} s)"
+        )
+    return seconds

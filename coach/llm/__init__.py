@@ -10,6 +10,7 @@ details (`coach.llm.redact`) and never changes a grade.
 One module per concern:
 
 - `config`: `LLMConfig`, `configured()` and the COACH_LLM_* variables.
+- `masking`: `masked_api_base()`, an API base fit to show (no credentials).
 - `request`: the prompt — `build_request()`, `preview()`, `response_schema()`.
 - `client`: `complete()`, the one function that calls litellm.
 - `reply`: a raw reply as validated questions.
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
         configured,
     )
     from coach.llm.drafting import Draft, draft
+    from coach.llm.masking import mask_credentials, masked_api_base
     from coach.llm.redact import Redaction
     from coach.llm.reply import validate_reply
     from coach.llm.request import MAX_ROLE_CHARS, Request, asked_per_skill, build_request, preview, response_schema
@@ -61,6 +63,8 @@ _EXPORTS = {
     "configured": "config",
     "Draft": "drafting",
     "draft": "drafting",
+    "mask_credentials": "masking",
+    "masked_api_base": "masking",
     "Redaction": "redact",
     "validate_reply": "reply",
     "MAX_ROLE_CHARS": "request",
@@ -91,6 +95,8 @@ __all__ = [
     "configured",
     "draft",
     "load_litellm",
+    "mask_credentials",
+    "masked_api_base",
     "preview",
     "response_schema",
     "validate_reply",

@@ -23,6 +23,7 @@ from typing import Any
 
 from coach.coaching.questions import QuestionDraft
 from coach.llm.config import ENV_API_KEY, ENV_MODEL, LITELLM_ENV, LLMConfig
+from coach.llm.masking import MASK, mask_credentials
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,14 @@ def _cost(litellm: Any, response: Any) -> float | None:
     return float(cost) if cost is not None else None
 
 
+def _without_secrets(text: str, config: LLMConfig) -> str:
+    """Error text fit for a note: URL credentials masked, the API key itself never quoted."""
+    text = mask_credentials(text)
+    if config.api_key is not None and config.api_key.get_secret_value():
+        text = text.replace(config.api_key.get_secret_value(), MASK)
+    return text
+
+
 # "litellm.InternalServerError: InternalServerError: OpenAIException - fake error" -> "fake error"
 _LITELLM_PREFIX = re.compile(r"^(?:litellm\.\w+:\s*)?(?:\w+Error:\s*)?(?:\w+Exception\s*-\s*)?")
 
@@ -167,7 +176,8 @@ def _reason(e: Exception, config: LLMConfig) -> str:
     litellm = load_litellm()
     status = getattr(e, "status_code", None)
     detail = " ".join(str(getattr(e, "message", "") or e).split())
-    detail = _LITELLM_PREFIX.sub("", detail).split(" Traceback (most recent call last)")[0][:160]
+    detail = _LITELLM_PREFIX.sub("", detail).split(" Traceback (most recent call last)")[0]
+    detail = _without_secrets(detail, config)[:160]
     if isinstance(e, litellm.Timeout):
         return _too_slow(config)
     if isinstance(e, litellm.RateLimitError):

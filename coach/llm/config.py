@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from coach.errors import CoachError
+from coach.llm.masking import masked_api_base
 
 ENV_MODEL = "COACH_LLM_MODEL"
 ENV_API_BASE = "COACH_LLM_API_BASE"
@@ -34,7 +36,8 @@ LITELLM_ENV = {"LITELLM_LOCAL_MODEL_COST_MAP": "True", "LITELLM_OFFLINE_MODE": "
 
 
 class LLMConfig(BaseModel):
-    """Which model to ask and how. Safe to print: the key is a SecretStr.
+    """Which model to ask and how. Safe to print: the key is a SecretStr, and
+    credentials in the API base are masked in `repr()` and `describe()`.
 
     `options` are passed to `litellm.completion` as they are (for example
     `temperature`; tests pass `mock_response`).
@@ -54,8 +57,17 @@ class LLMConfig(BaseModel):
         return f"llm:{self.model}"
 
     def describe(self) -> str:
-        """'gpt-4o-mini' or 'openai/x at http://127.0.0.1:8000/v1' — never the key."""
-        return self.model + (f" at {self.api_base}" if self.api_base else "")
+        """'gpt-4o-mini' or 'openai/x at http://127.0.0.1:8000/v1' — never the key.
+
+        Credentials inside the API base are masked (`masked_api_base`), so
+        this is safe for the About page, the preview and notes.
+        """
+        return self.model + (f" at {masked_api_base(self.api_base)}" if self.api_base else "")
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        # repr() ends up in logs and tracebacks: mask the API base there too.
+        for name, value in super().__repr_args__():
+            yield name, (masked_api_base(value) if name == "api_base" and value else value)
 
 
 def configured(model: str | None = None) -> LLMConfig | None:

@@ -117,6 +117,7 @@ class FakeLLMServer:
                 except ValueError:
                     request = {"unparsed": raw.decode("utf-8", "replace")}
                 request["_path"] = self.path
+                request["_method"] = self.command
                 reply = server._next(request)
                 time.sleep(server.latency + reply.delay)
                 if reply.body is not None:
@@ -129,7 +130,8 @@ class FakeLLMServer:
                 else:
                     status, body = 200, json.dumps(_completion(request, reply.content)).encode()
                 head = [f"HTTP/1.1 {status} {_phrase(status)}"]
-                head += ["Content-Type: application/json", f"Content-Length: {len(body)}"]
+                # One request per connection, said out loud: a client must not reuse it (a redirect test).
+                head += ["Content-Type: application/json", f"Content-Length: {len(body)}", "Connection: close"]
                 head += [f"{name}: {value}" for name, value in reply.headers]
                 raw = ("\r\n".join(head) + "\r\n\r\n").encode() + body
                 try:
@@ -142,6 +144,9 @@ class FakeLLMServer:
                         self.wfile.write(raw[i : i + 1])
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a timeout test): nothing to answer
+
+            # A client that follows a 301/302 redirect turns the POST into a GET: serve it the same way.
+            do_GET = do_POST
 
         return Handler
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import queue
-import re
 import sys
 import threading
 from collections.abc import Callable
@@ -22,8 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from coach.coaching.questions import QuestionDraft
-from coach.llm.config import ENV_API_KEY, ENV_MODEL, LITELLM_ENV, LLMConfig
-from coach.llm.masking import MASK, mask_credentials
+from coach.llm.config import LITELLM_ENV, LLMConfig
+from coach.llm.failures import reason, too_slow
 
 
 @dataclass(frozen=True)
@@ -95,9 +94,9 @@ def complete(messages: list[dict[str, str]], config: LLMConfig) -> Completion:
     try:
         response = _within(config.timeout, litellm.completion, kwargs)
     except _DeadlinePassed:
-        raise LLMCallError(_too_slow(config)) from None
+        raise LLMCallError(too_slow(config)) from None
     except Exception as e:
-        raise LLMCallError(_reason(e, config)) from e
+        raise LLMCallError(reason(e, config, litellm)) from e
     message = response.choices[0].message
     content = message.content
     if not content and getattr(message, "tool_calls", None):
@@ -144,10 +143,6 @@ def _within(seconds: float, call: Callable[..., Any], kwargs: dict[str, Any]) ->
     return value
 
 
-def _too_slow(config: LLMConfig) -> str:
-    return f"the model did not answer within {config.timeout:g} s"
-
-
 def _cost(litellm: Any, response: Any) -> float | None:
     """What the call cost in USD, or None for models litellm has no price for."""
     cost = (getattr(response, "_hidden_params", None) or {}).get("response_cost")
@@ -157,41 +152,3 @@ def _cost(litellm: Any, response: Any) -> float | None:
         except Exception:
             return None
     return float(cost) if cost is not None else None
-
-
-def _without_secrets(text: str, config: LLMConfig) -> str:
-    """Error text fit for a note: URL credentials masked, the API key itself never quoted."""
-    text = mask_credentials(text)
-    if config.api_key is not None and config.api_key.get_secret_value():
-        text = text.replace(config.api_key.get_secret_value(), MASK)
-    return text
-
-
-# "litellm.InternalServerError: InternalServerError: OpenAIException - fake error" -> "fake error"
-_LITELLM_PREFIX = re.compile(r"^(?:litellm\.\w+:\s*)?(?:\w+Error:\s*)?(?:\w+Exception\s*-\s*)?")
-
-
-def _reason(e: Exception, config: LLMConfig) -> str:
-    """A one-line reason for a failed call, from litellm's exception classes."""
-    litellm = load_litellm()
-    status = getattr(e, "status_code", None)
-    detail = " ".join(str(getattr(e, "message", "") or e).split())
-    detail = _LITELLM_PREFIX.sub("", detail).split(" Traceback (most recent call last)")[0]
-    detail = _without_secrets(detail, config)[:160]
-    if isinstance(e, litellm.Timeout):
-        return _too_slow(config)
-    if isinstance(e, litellm.RateLimitError):
-        return "the model provider is limiting requests (HTTP 429)"
-    if "Missing credentials" in detail or "api_key client option must be set" in detail:
-        return f"no API key was given; set {ENV_API_KEY} (any value will do for a local server that needs none)"
-    if isinstance(e, litellm.AuthenticationError):
-        return f"the model provider rejected the API key (HTTP 401); check {ENV_API_KEY}"
-    if isinstance(e, litellm.NotFoundError):
-        return f"the model {config.model!r} was not found (HTTP 404); check {ENV_MODEL} or --llm"
-    if "[200 OK]" in detail:
-        return "the server answered, but not with a chat completion (the body is not the JSON expected)"
-    if isinstance(e, litellm.APIConnectionError) and not status:
-        return f"could not reach the model ({detail})"
-    if status:
-        return f"the model returned HTTP {status} ({detail})"
-    return f"the model call failed ({e.__class__.__name__}: {detail})"

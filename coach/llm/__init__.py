@@ -12,11 +12,15 @@ One module per concern:
 - `config`: `LLMConfig`, `configured()` and the COACH_LLM_* variables.
 - `masking`: `masked_api_base()`, an API base fit to show (no credentials).
 - `request`: the prompt — `build_request()`, `preview()`, `response_schema()`.
-- `client`: `complete()`, the one function that calls litellm.
+- `client`: `complete()`, the one function that calls litellm, with a deadline.
+- `failures`: why a call failed, in one line (the real HTTP status, redirects).
 - `reply`: a raw reply as validated questions.
 - `drafting`: `draft()` — cache, request, repair, fallback.
 - `cache`: the glue to the SQLite reply cache in `coach.store`.
 - `redact`: personal details out of the text before it is sent.
+
+HTML in the role text is made plain by `coach.markup`, outside this
+package, since the engine shares its patterns.
 
 The public names are importable from `coach.llm` itself. They load on
 first use (PEP 562 `__getattr__`), so `from coach.llm import configured`

@@ -11,11 +11,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from fake_llm_server import FakeLLMServer
 from pydantic import SecretStr
 from store_helpers import report_for
 
 from coach.coaching import META_SKILLS
-from coach.fake_llm_server import FakeLLMServer
 from coach.llm import LLMConfig
 from coach.report import Element, Evidence, Span
 

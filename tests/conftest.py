@@ -43,7 +43,7 @@ def app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def server():
     """A fake OpenAI-compatible server on 127.0.0.1, scripted per test."""
-    from coach.fake_llm_server import FakeLLMServer
+    from fake_llm_server import FakeLLMServer
 
     with FakeLLMServer() as fake:
         yield fake

@@ -16,9 +16,9 @@ import pytest
 from click.testing import CliRunner, Result
 from coaching_helpers import reply_json
 from conftest import ROOT
+from fake_llm_server import FakeLLMServer, Reply
 
 from coach.cli import main
-from coach.fake_llm_server import FakeLLMServer, Reply
 
 # A short, clear text: purpose stated, nothing else (the tests do not lean on finer grading).
 OWNER = b"You own the reliability of our payments platform.\n"

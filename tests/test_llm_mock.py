@@ -14,13 +14,14 @@ import pytest
 from coaching_helpers import ROLE, mock_config, reply_json, report_with
 
 from coach.coaching import META_SKILLS, plan
-from coach.llm import Draft, _litellm, draft
+from coach.llm import Draft, draft
+from coach.llm.client import load_litellm
 from coach.store import open_store
 
 pytestmark = pytest.mark.llm
 
 # Imported the way coach imports it: offline, with the local price map.
-litellm = _litellm()
+litellm = load_litellm()
 
 REPORT = report_with({"discretion": "missing"}, line_of_sight=False)
 

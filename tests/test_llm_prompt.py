@@ -11,7 +11,7 @@ import pytest
 from coaching_helpers import ROLE, imports_litellm, report_with
 
 from coach.coaching.prompt import load_prompt
-from coach.errors import CoachError, PromptError
+from coach.errors import PromptError
 from coach.llm import LLMConfig, build_request, configured, preview, response_schema
 
 REPORT = report_with({"resources": "vague"}, line_of_sight=False, rules={"resources": ["resources.generic-support"]})
@@ -49,13 +49,6 @@ def test_a_model_named_on_the_command_line_overrides_the_environment(clean_env):
 
 def test_the_default_timeout_is_thirty_seconds(clean_env):
     assert configured("gpt-4o-mini").timeout == 30.0
-
-
-@pytest.mark.parametrize("value", ["soon", "0", "-3"])
-def test_a_bad_timeout_is_a_clear_error(clean_env, value):
-    clean_env.setenv("COACH_LLM_TIMEOUT", value)
-    with pytest.raises(CoachError, match="COACH_LLM_TIMEOUT"):
-        configured("gpt-4o-mini")
 
 
 def test_the_api_key_never_appears_when_a_config_is_shown(clean_env):
@@ -169,4 +162,4 @@ def test_building_and_previewing_a_request_does_not_import_litellm():
 @pytest.mark.slow
 def test_the_import_check_does_see_litellm_when_the_llm_step_runs():
     # The control for the test above: the helper really notices the import.
-    assert imports_litellm("from coach.llm import _litellm\n_litellm()")
+    assert imports_litellm("from coach.llm import load_litellm\nload_litellm()")

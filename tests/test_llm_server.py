@@ -1,6 +1,6 @@
 """End to end through litellm's real OpenAI client to a fake server on 127.0.0.1.
 
-The server (coach.fake_llm_server) records every request, so these tests
+The server (tests/fake_llm_server.py) records every request, so these tests
 check what really left the machine — the redacted text, the JSON schema,
 the timeout behaviour — and that each way a server can misbehave (garbage,
 HTTP 500, 429, too slow) still ends in questions, never a traceback.
@@ -12,9 +12,9 @@ import time
 
 import pytest
 from coaching_helpers import ROLE, reply_json, report_with, server_config
+from fake_llm_server import Reply
 
 from coach.coaching import plan
-from coach.fake_llm_server import Reply
 from coach.llm import build_request, preview, response_schema
 from coach.store import open_store
 
@@ -88,7 +88,7 @@ def test_a_response_that_is_not_a_chat_completion_ends_in_bank_questions(server,
     result = _ask(server, store)
     assert server.calls == 1
     assert all(q.source == "bank" for q in result.questions)
-    assert any("not with a chat completion" in n for n in result.notes), result.notes
+    assert any("not with a chat completion" in n and "HTTP 500" not in n for n in result.notes), result.notes
 
 
 @pytest.mark.parametrize(("status", "reason"), [(500, "HTTP 500"), (429, "HTTP 429"), (503, "HTTP 503")])
@@ -98,6 +98,43 @@ def test_an_http_error_ends_in_bank_questions_without_retrying(server, store, st
     assert server.calls == 1, "max_retries=0: the SDK must not retry behind our back"
     assert all(q.source == "bank" for q in result.questions)
     assert any(reason in n and "curated bank" in n for n in result.notes), result.notes
+
+
+TO_LOGIN = (("Location", "/login"),)
+
+# (what the server does, words the note must have, words it must not have)
+STATUS_WORDS = [
+    # The report: a 302 to a login page that answers 404 was called "HTTP 404".
+    ([Reply(status=302, headers=TO_LOGIN), Reply(status=404)], "redirected the request (HTTP 302 to /login)", "404"),
+    ([Reply(status=301, headers=TO_LOGIN), Reply(status=404)], "(HTTP 301 to /login)", "404"),
+    ([Reply(status=308, headers=TO_LOGIN), Reply(status=401)], "(HTTP 308 to /login)", "401"),
+    ([Reply(status=302)], "redirected the request (HTTP 302)", "HTTP 500"),
+    # Followed to a page that answers 200 the redirect is out of sight; the note says what came back.
+    ([Reply(status=302, headers=TO_LOGIN), Reply(body=b"{}")], "answered, but not with a chat completion", "500"),
+    ([Reply(status=302, headers=TO_LOGIN), Reply(body=b"<html>Sign in</html>")], "not a web page", "500"),
+    ([Reply(status=401, content="bad key")], "rejected the API key (HTTP 401)", "redirect"),
+    ([Reply(status=403, content="not for you")], "HTTP 403 (not for you)", "redirect"),
+    ([Reply(status=404, content="no such model")], "was not found (HTTP 404)", "redirect"),
+    ([Reply(status=400, content="bad request")], "HTTP 400 (bad request)", "redirect"),
+    ([Reply(status=502, content="bad gateway")], "HTTP 502 (bad gateway)", "redirect"),
+]
+
+
+@pytest.mark.parametrize(("replies", "words", "not_words"), STATUS_WORDS)
+def test_the_note_names_the_status_the_server_really_sent(server, store, replies, words, not_words):
+    server.enqueue(*replies)
+    result = _ask(server, store)
+    note = next(n for n in result.notes if n.startswith("LLM drafting failed"))
+    assert words in note and not_words not in note, note
+    if "redirected" in words:
+        assert f"so the API base {server.url} is probably wrong; check COACH_LLM_API_BASE" in note
+    assert all(q.source == "bank" for q in result.questions)
+
+
+def test_a_redirect_loop_is_named_as_one(server, store):
+    server.default = Reply(status=307, headers=(("Location", "/v1/chat/completions"),))
+    result = _ask(server, store)
+    assert any("redirected the request in a loop" in n for n in result.notes), result.notes
 
 
 def test_a_reply_slower_than_the_timeout_ends_in_bank_questions_on_time(server, store):
@@ -117,7 +154,9 @@ def test_an_unreachable_server_ends_in_bank_questions(store):
     config = LLMConfig(model="openai/nobody", api_base="http://127.0.0.1:9/v1", api_key="x", timeout=2)
     result = plan(REPORT, "manager", 3, config, text=ROLE, store=store)
     assert all(q.source == "bank" for q in result.questions)
-    assert any("LLM drafting failed" in n for n in result.notes)
+    note = next(n for n in result.notes if n.startswith("LLM drafting failed"))
+    # Not "HTTP 500", as litellm calls it: no server answered at all.
+    assert "could not reach the model at http://127.0.0.1:9/v1 (" in note and "HTTP" not in note, note
 
 
 def test_a_second_identical_request_is_served_from_the_cache_without_a_call(server, store):

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import pytest
 from coaching_helpers import imports_litellm, reply_json
+from fake_llm_server import Reply
 from ui_helpers import CLEAR_ROLE, PAGES, UI, local_app, markdown
-
-from coach.fake_llm_server import Reply
 
 pytestmark = pytest.mark.llm
 

@@ -10,10 +10,14 @@ questions were produced, including after a fallback (the note says why);
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from coach.cli.app import friendly_errors, load_rules, main, rules_option
+
+if TYPE_CHECKING:
+    from coach.coaching.skills import Audience
 
 
 @main.command()
@@ -56,7 +60,7 @@ from coach.cli.app import friendly_errors, load_rules, main, rules_option
 def questions(
     ctx: click.Context,
     path: str,
-    audience: str,
+    audience: Audience,
     llm_model: str | None,
     no_llm: bool,
     fmt: str,

@@ -78,6 +78,7 @@ def ui_cmd(ctx: click.Context, port: int, address: str, db_path: Path | None, co
     runs in single-user local mode (see the About page). Stop it with Ctrl+C.
     """
     from coach.inputs import max_bytes
+    from coach.llm.config import LITELLM_ENV
     from coach.paths import ui_dir
     from coach.store import open_store
 
@@ -91,10 +92,10 @@ def ui_cmd(ctx: click.Context, port: int, address: str, db_path: Path | None, co
         env["COACH_DB"] = str(Path(db).expanduser().resolve())
     if config_path is not None:
         env["COACH_UI_CONFIG"] = str(config_path.resolve())
-    # Streamlit and litellm stay quiet and offline at start (STACK-NOTES).
-    env.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
-    env.setdefault("LITELLM_OFFLINE_MODE", "true")
-    env.setdefault("LITELLM_LOG", "CRITICAL")
+    # The app imports litellm on the first "Draft with LLM": offline, with its bundled price map
+    # and quiet, unless the user chose other values (coach.llm.config.LITELLM_ENV says why).
+    for name, value in LITELLM_ENV.items():
+        env.setdefault(name, value)
 
     # Uploads: .docx and .pdf may be ten times the text limit (coach.inputs).
     upload_mb = max(1, -(-max_bytes() * 10 // 1_000_000))

@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict
 from coach.coaching.bank import Bank, BankQuestion, load_bank
 from coach.coaching.questions import Question, question_key
 from coach.coaching.skills import AUDIENCES, META_SKILLS, Audience, MetaSkill, by_severity
-from coach.report import Report
+from coach.errors import CoachError
+from coach.report import Element, Report
 
 if TYPE_CHECKING:
     from coach.llm import LLMConfig
@@ -52,7 +53,9 @@ def _because(report: Report, gaps: list[str]) -> list[str]:
     out = list(gaps)
     for gap in gaps:
         subject = gap.partition(":")[0]
-        evidence = report.line_of_sight.evidence if subject == "line_of_sight" else report.elements[subject].evidence
+        evidence = (
+            report.line_of_sight.evidence if subject == "line_of_sight" else report.elements[Element(subject)].evidence
+        )
         for item in evidence:
             if item.rule not in out:
                 out.append(item.rule)
@@ -135,6 +138,8 @@ def plan(
     from coach import llm as llm_module
 
     config = llm_module.configured(llm) if isinstance(llm, str) else llm
+    if config is None:
+        raise CoachError("llm= names no model: pass a litellm model such as 'gpt-4o-mini', or no llm for the bank")
     drafted = llm_module.draft(report, text, audience, per_skill, config, store, cache)
     notes += drafted.notes
     if drafted.questions is None:

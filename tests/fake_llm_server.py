@@ -1,11 +1,15 @@
 """A scriptable OpenAI-compatible server on 127.0.0.1, for tests and benchmarks.
 
+It lives under tests/ (not in the coach package) so the installed wheel
+carries no test support; benchmarks/ puts this folder on sys.path to use it.
+
 The LLM path is tested end to end through litellm's real HTTP client: point
 an `openai/<name>` model at `server.url` and the server answers
 `POST /v1/chat/completions` with whatever was queued — a reply, an HTTP
-error, garbage, or a reply slower than the client's timeout — and records
-every request it received, so a test can check what really left the
-machine. Standard library only; binds port 0 so runs never collide.
+error, a redirect, garbage, a reply slower than the client's timeout or
+one trickled a byte at a time — and records every request it received, so
+a test can check what really left the machine. Standard library only;
+binds port 0 so runs never collide.
 
     with FakeLLMServer() as server:
         server.enqueue(Reply(content='{"questions": [...]}'))
@@ -21,6 +25,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -33,12 +38,17 @@ class Reply:
     `status`: any other HTTP status, with an OpenAI-style error body.
     `body`: these raw bytes instead (e.g. garbage that is not JSON).
     `delay`: seconds to wait first (on top of the server's latency).
+    `headers`: extra response headers (e.g. a redirect's Location).
+    `trickle`: send the response one byte at a time, this many seconds apart —
+    a server that is never silent long enough for a per-read timeout to fire.
     """
 
     content: str = ""
     status: int = 200
     body: bytes | None = None
     delay: float = 0.0
+    headers: tuple[tuple[str, str], ...] = ()
+    trickle: float = 0.0
 
 
 class FakeLLMServer:
@@ -54,6 +64,7 @@ class FakeLLMServer:
         self._httpd.daemon_threads = True
         self._httpd.block_on_close = False
         self._thread: threading.Thread | None = None
+        self._stopping = threading.Event()  # ends a trickling reply when the server stops
 
     @property
     def url(self) -> str:
@@ -77,6 +88,7 @@ class FakeLLMServer:
         return self
 
     def stop(self) -> None:
+        self._stopping.set()
         self._httpd.shutdown()
         self._httpd.server_close()
 
@@ -105,6 +117,7 @@ class FakeLLMServer:
                 except ValueError:
                     request = {"unparsed": raw.decode("utf-8", "replace")}
                 request["_path"] = self.path
+                request["_method"] = self.command
                 reply = server._next(request)
                 time.sleep(server.latency + reply.delay)
                 if reply.body is not None:
@@ -116,16 +129,33 @@ class FakeLLMServer:
                     ).encode()
                 else:
                     status, body = 200, json.dumps(_completion(request, reply.content)).encode()
+                head = [f"HTTP/1.1 {status} {_phrase(status)}"]
+                # One request per connection, said out loud: a client must not reuse it (a redirect test).
+                head += ["Content-Type: application/json", f"Content-Length: {len(body)}", "Connection: close"]
+                head += [f"{name}: {value}" for name, value in reply.headers]
+                raw = ("\r\n".join(head) + "\r\n\r\n").encode() + body
                 try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
+                    if not reply.trickle:
+                        self.wfile.write(raw)
+                        return
+                    for i in range(len(raw)):
+                        if server._stopping.wait(reply.trickle):
+                            return
+                        self.wfile.write(raw[i : i + 1])
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a timeout test): nothing to answer
 
+            # A client that follows a 301/302 redirect turns the POST into a GET: serve it the same way.
+            do_GET = do_POST
+
         return Handler
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Unknown"
 
 
 def _completion(request: dict[str, Any], content: str) -> dict[str, Any]:

@@ -2,18 +2,25 @@
 
 A role description often ends with a contact block: a recruiter's name, an
 e-mail address, a phone number, a LinkedIn profile, an employee or reference
-number. None of that helps a model write coaching questions, so it is
-replaced by a placeholder (`[email]`, `[phone]`, `[url]`, `[id]`, `[name]`)
-before anything is sent, and the user can read the result first
-(`coach questions --show-prompt`).
+number, an office address; a pasted HR form may hold a date of birth or a
+card number. None of that helps a model write coaching questions, so it is
+replaced by a placeholder (`[email]`, `[phone]`, `[url]`, `[id]`, `[card]`,
+`[address]`, `[date of birth]`, `[name]`) before anything is sent, and the
+user can read the result first (`coach questions --show-prompt`).
 
-This is a small set of patterns, tested against tables of what must go and
-what must stay (tests/test_redact.py), not a general PII detector: heavier
-libraries were too large or missed names (see STACK-NOTES). Names are found
-only after cue words ("Contact:", "Name:", "Manager:", "contact Jane ...");
-a name elsewhere in running text is not recognised. The rest of the text —
-titles, team names, amounts, dates, organisation URLs — stays, because the
-coaching depends on it.
+This is a small set of patterns, tested against tables of what must go
+and what must stay (tests/test_redact.py), not a general PII detector. The
+libraries that are did worse here: scrubadub installs 388 MB, missed names
+and leaked the e-mail's domain in "Contact Jane Doe at
+jane.doe@example.com"; presidio downloads a spaCy model at run time, which
+fails offline. Names are found only after cue words ("Contact:", "Name:",
+"Manager:", "contact Jane ..."); a name elsewhere in running text is not
+recognised. Likewise a date is a date of birth only after a cue ("DOB",
+"date of birth", "born on"), a card number must pass the Luhn check, and an
+address needs a house number and a street type ("10 Elm Road"), a
+postcode, a state and ZIP, or an "Address:" field. The rest of the text —
+titles, team names, amounts, dates, years, standards, organisation URLs —
+stays, because the coaching depends on it.
 """
 
 from __future__ import annotations
@@ -26,9 +33,24 @@ from urllib.parse import urlsplit
 PLACEHOLDERS = {
     "url": "[url]",
     "email": "[email]",
+    "card": "[card]",
     "id": "[id]",
     "phone": "[phone]",
+    "address": "[address]",
+    "dob": "[date of birth]",
     "name": "[name]",
+}
+
+# How each kind is counted in the summary: (one, many).
+_WORDS = {
+    "url": ("personal URL", "personal URLs"),
+    "email": ("e-mail address", "e-mail addresses"),
+    "card": ("card number", "card numbers"),
+    "id": ("ID number", "ID numbers"),
+    "phone": ("phone number", "phone numbers"),
+    "address": ("postal address", "postal addresses"),
+    "dob": ("date of birth", "dates of birth"),
+    "name": ("name", "names"),
 }
 
 
@@ -47,18 +69,7 @@ class Redaction:
         """E.g. 'removed 1 e-mail address, 2 names' or 'nothing to remove'."""
         if not self.total:
             return "no personal details found"
-        words = {
-            "url": "personal URL",
-            "email": "e-mail address",
-            "id": "ID number",
-            "phone": "phone number",
-            "name": "name",
-        }
-        parts = [
-            f"{n} {words[k]}{'es' if n > 1 and k == 'email' else 's' if n > 1 else ''}"
-            for k, n in self.counts.items()
-            if n
-        ]
+        parts = [f"{n} {_WORDS[k][n > 1]}" for k, n in self.counts.items() if n]
         return "removed " + ", ".join(parts)
 
     def sentence(self) -> str:
@@ -126,7 +137,117 @@ def _urls(text: str, counts: Counter) -> str:
 
 
 # --- e-mail addresses ---------------------------------------------------------
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# Bounded as the standard bounds them (a local part of at most 64 characters, labels of
+# at most 63): with `+` a long run of letters and digits with no @ in it (a base64 image
+# in pasted HTML) was rescanned from every position, 0.9 s for 20 KB and growing as its square.
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}")
+
+# --- payment card numbers -----------------------------------------------------
+# 13 to 19 digits, together or in groups split by one kind of separator (space or dash).
+# A candidate counts only when its digits pass the Luhn check that every card number
+# passes, it starts as the card networks' numbers do (2-6), and its groups are a card's
+# (fours, or Amex's and Diners' 4-6-5 and 4-6-4) — and not a run of years ("2021 2022 ...").
+_CARD = re.compile(r"(?<![\w.,/+-])\d(?:[ -]?\d){12,18}(?![\w/-]|[.,]\d)")
+_CARD_GROUPS = ((4, 6, 5), (4, 6, 4))
+
+
+def _luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def _looks_like_card(raw: str) -> bool:
+    digits = re.sub(r"[ -]", "", raw)
+    if digits[0] not in "23456" or not _luhn_ok(digits):
+        return False
+    separators = set(re.sub(r"\d", "", raw))
+    if not separators:
+        return True
+    if len(separators) > 1:
+        return False
+    groups = raw.split(separators.pop())
+    if all(len(g) == 4 and 1900 <= int(g) <= 2099 for g in groups):
+        return False  # a run of years
+    sizes = tuple(len(g) for g in groups)
+    return sizes in _CARD_GROUPS or (all(n == 4 for n in sizes[:-1]) and 1 <= sizes[-1] <= 4)
+
+
+def _cards(text: str, counts: Counter) -> str:
+    def repl(m: re.Match) -> str:
+        if not _looks_like_card(m.group(0)):
+            return m.group(0)
+        counts["card"] += 1
+        return PLACEHOLDERS["card"]
+
+    return _CARD.sub(repl, text)
+
+
+# --- dates of birth, after cue words --------------------------------------------
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_FULL_DATE = (
+    r"(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\b|\d{4}-\d{1,2}-\d{1,2}\b"
+    rf"|{_DAY}[ \t]+(?:of[ \t]+)?{_MONTH}(?:,?[ \t]+\d{{4}}\b)?"
+    rf"|{_MONTH}[ \t]+{_DAY}(?:,?[ \t]+\d{{4}})?\b)"
+)
+_YEAR = r"(?:19|20)\d{2}\b"
+# "DOB", "date of birth", "Born:" name the field, so a year alone is enough; after a bare
+# "born" only a full date counts ("born in 2010" may be said of a company).
+_DOB = re.compile(
+    r"(?i)(?P<cue>\b(?:d\.?o\.?b\.?|date[ \t]+of[ \t]+birth|birth[ \t]*date|birthday|year[ \t]+of[ \t]+birth|born[ \t]*:)"
+    rf"[ \t]*[:-]?[ \t]*)(?:{_FULL_DATE}|{_YEAR})"
+    rf"|(?P<cue2>\bborn[ \t]+(?:on[ \t]+)?){_FULL_DATE}"
+)
+
+
+def _dates_of_birth(text: str, counts: Counter) -> str:
+    def repl(m: re.Match) -> str:
+        counts["dob"] += 1
+        return (m.group("cue") or m.group("cue2")) + PLACEHOLDERS["dob"]
+
+    return _DOB.sub(repl, text)
+
+
+# --- postal addresses -----------------------------------------------------------
+# A UK postcode, written as people write it (with its space): "SW1A 1AA", "M1 1AE". The
+# letters the Royal Mail never uses in each place are left out, so "Q3 4PM" is no postcode.
+_UK_POSTCODE = r"(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?|GIR) \d[ABD-HJLNP-UW-Z]{2}"
+_US_STATES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|"
+    "NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR"
+)
+# A US ZIP code counts only after a state ("CA 94105"): five digits alone are too common.
+_US_STATE_ZIP = rf"(?:{_US_STATES})[ \t]+\d{{5}}(?:-\d{{4}})?"
+_STREET_TYPES = (
+    r"Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Boulevard|Blvd|Way|Place|Terrace|Crescent|Square|"
+    r"Parkway|Highway|Court|Gardens|Grove|Row|Mews|Walk|Hill|Loop"
+)
+# A house number, one to four capitalised words and a street type ("221B Baker Street",
+# "1600 Pennsylvania Avenue NW"), then on the same line any ", Town" parts, a flat or suite,
+# and a postcode or state and ZIP — all of it one address.
+_STREET_ADDRESS = re.compile(
+    rf"\b\d{{1,5}}[A-Z]?,?[ \t]+(?:[A-Z][a-z'’]+[ \t]+){{1,4}}(?:{_STREET_TYPES})\b\.?"
+    r"(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW)\b)?"
+    r"(?:,?[ \t]*(?:Suite|Ste\.?|Apt\.?|Unit|Flat|Floor)[ \t]+\w{1,6})?"
+    r"(?:,[ \t]*[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2}){0,3}"
+    rf"(?:,?[ \t]+(?:{_UK_POSTCODE}|{_US_STATE_ZIP}|\d{{5}}(?:-\d{{4}})?)\b)?"
+)
+_POSTCODE_OR_ZIP = re.compile(rf"\b(?:{_UK_POSTCODE}|{_US_STATE_ZIP})\b")
+# After "Address:" at the start of a line the rest of the line is the address, if it has a
+# digit in it (a house number or a postcode): "Address: the backlog" is a heading, not a place.
+_ADDRESS_FIELD = re.compile(
+    r"(?im)(?P<cue>^[ \t]*(?:(?:home|postal|mailing|street|office)[ \t]+)?address[ \t]*:[ \t]*)"
+    r"(?=[^\n\d]{0,200}\d)[^\s\[][^\n]{0,200}"
+)
+
 
 # --- ID numbers ---------------------------------------------------------------
 _ID_PATTERNS = [
@@ -343,14 +464,20 @@ def _sub(pattern: re.Pattern, kind: str, text: str, counts: Counter) -> str:
 
 
 def redact(text: str) -> Redaction:
-    """Replace e-mails, phone numbers, personal URLs, ID numbers and cued names.
+    """Replace personal details by placeholders and count them.
 
-    Personal URLs go first (they can hold e-mails and digits), then e-mails,
-    ID numbers, phone numbers and names.
+    Personal URLs go first (they can hold e-mails and digits), then e-mails;
+    card numbers, dates of birth and addresses before the ID and phone
+    patterns, which would otherwise take their digits; names last.
     """
     counts: Counter = Counter()
     text = _urls(text, counts)
     text = _sub(_EMAIL, "email", text, counts)
+    text = _cards(text, counts)
+    text = _dates_of_birth(text, counts)
+    text = _sub(_STREET_ADDRESS, "address", text, counts)
+    text = _sub(_ADDRESS_FIELD, "address", text, counts)
+    text = _sub(_POSTCODE_OR_ZIP, "address", text, counts)
     for pattern in _ID_PATTERNS:
         text = _sub(pattern, "id", text, counts)
     text = _sub(_CUED_PHONE, "phone", text, counts)

@@ -5,13 +5,13 @@ over the size limit, a folder with nothing readable) becomes an `InputError`
 with one line that says what is wrong and what to do. The CLI and the UI
 both read through here, so they say the same thing.
 
-.docx and .pdf are turned into text here too (python-docx and pypdf are
-imported only when such a file arrives).
+.docx and .pdf are turned into text by `coach.documents`, which caps what
+they unpack and parse (it is imported, with pypdf, only when such a file
+arrives).
 """
 
 from __future__ import annotations
 
-import io
 import os
 import sys
 from collections.abc import Iterator
@@ -46,7 +46,8 @@ class Source:
     text: str
 
 
-def _human(n: int) -> str:
+def human(n: int) -> str:
+    """A byte count as people read it: '1.5 MB' or '2,048 bytes'."""
     return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
 
 
@@ -55,7 +56,7 @@ def decode(data: bytes, name: str, limit: int | None = None) -> str:
     limit = limit or max_bytes()
     if len(data) > limit:
         raise InputError(
-            f"{name}: {_human(len(data))} is over the {_human(limit)} limit; "
+            f"{name}: {human(len(data))} is over the {human(limit)} limit; "
             "split the file or raise the limit with --max-bytes / COACH_MAX_BYTES"
         )
     if b"\x00" in data[:8192]:
@@ -69,79 +70,42 @@ def decode(data: bytes, name: str, limit: int | None = None) -> str:
     return text
 
 
+def document_limit(limit: int) -> int:
+    """The file size limit for a .docx or .pdf: ten times the text limit, since they are compressed."""
+    return limit * 10
+
+
 def extract(data: bytes, name: str, limit: int | None = None) -> str:
-    """Text of an uploaded or on-disk file by its suffix (.txt, .md, .docx, .pdf...)."""
+    """Text of an uploaded or on-disk file by its suffix (.txt, .md, .docx, .pdf...).
+
+    Whatever goes wrong inside a document parser becomes an InputError
+    naming the file: a damaged document can break a parser in any way, and
+    it must cost only its own line in a batch, never the batch.
+    """
     limit = limit or max_bytes()
     suffix = Path(name).suffix.lower()
-    if suffix == ".docx":
-        return _from_docx(data, name, limit)
+    if suffix not in DOC_SUFFIXES:
+        return decode(data, name, limit)
+    if len(data) > document_limit(limit):
+        raise InputError(
+            f"{name}: {human(len(data))} is too large to open; the limit is {human(document_limit(limit))}"
+        )
+    from coach import documents  # the .docx and .pdf readers, only when such a file arrives
+
+    kind, fix = (".docx file", "save it again from Word") if suffix == ".docx" else ("PDF", "export it again")
+    try:
+        text = documents.docx_text(data, name, limit) if suffix == ".docx" else documents.pdf_text(data, name, limit)
+    except InputError:
+        raise
+    except RecursionError:
+        raise InputError(f"{name}: not a readable {kind} (it is nested too deeply); {fix} or paste the text") from None
+    except Exception as e:  # a damaged document may break its parser in any way
+        raise InputError(f"{name}: not a readable {kind} ({e.__class__.__name__}); {fix} or paste the text") from None
+    if text.strip():
+        return text
     if suffix == ".pdf":
-        return _from_pdf(data, name, limit)
-    return decode(data, name, limit)
-
-
-def _checked_size(data: bytes, name: str, limit: int) -> None:
-    # Office files are compressed: allow them ten times the text limit.
-    if len(data) > limit * 10:
-        raise InputError(f"{name}: {_human(len(data))} is too large to open; the limit is {_human(limit * 10)}")
-
-
-def _from_docx(data: bytes, name: str, limit: int) -> str:
-    _checked_size(data, name, limit)
-    import zipfile
-
-    import docx  # python-docx, only when a .docx arrives
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise InputError(
-            f"{name}: not a readable .docx file ({e.__class__.__name__}); save it again from Word or paste the text"
-        ) from None
-    lines = []
-    for para in document.paragraphs:
-        text = para.text.strip()
-        if not text:
-            lines.append("")
-            continue
-        style = (para.style.name or "").lower() if para.style is not None else ""
-        if style.startswith("heading") or style == "title":
-            level = style.removeprefix("heading").strip()
-            lines.append("#" * (int(level) if level.isdigit() else 1) + " " + text)
-        elif "list" in style:
-            lines.append("- " + text)
-        else:
-            lines.append(text)
-    for table in document.tables:
-        for row in table.rows:
-            lines.append("| " + " | ".join(c.text.strip() for c in row.cells) + " |")
-    return _checked_text("\n".join(lines), name, limit, what="text")
-
-
-def _from_pdf(data: bytes, name: str, limit: int) -> str:
-    _checked_size(data, name, limit)
-    import pypdf  # only when a .pdf arrives
-    from pypdf.errors import PyPdfError
-
-    try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PyPdfError, ValueError, KeyError, OSError) as e:
-        raise InputError(
-            f"{name}: not a readable PDF ({e.__class__.__name__}); export it again or paste the text"
-        ) from None
-    text = "\n\n".join(p.strip() for p in pages)
-    if not text.strip():
         raise InputError(f"{name}: the PDF has no text layer (a scanned image?); run it through OCR or paste the text")
-    return _checked_text(text, name, limit, what="text")
-
-
-def _checked_text(text: str, name: str, limit: int, what: str) -> str:
-    if not text.strip():
-        raise InputError(f"{name}: contains no {what}; paste the role description instead")
-    if len(text.encode("utf-8")) > limit:
-        raise InputError(f"{name}: its text is over the {_human(limit)} limit; split the document")
-    return text
+    raise InputError(f"{name}: contains no text; paste the role description instead")
 
 
 def read_path(path: Path, limit: int | None = None) -> Source:
@@ -154,7 +118,7 @@ def read_path(path: Path, limit: int | None = None) -> Source:
         limit = limit or max_bytes()
         if path.suffix.lower() not in DOC_SUFFIXES and size > limit:
             raise InputError(
-                f"{name}: {_human(size)} is over the {_human(limit)} limit; "
+                f"{name}: {human(size)} is over the {human(limit)} limit; "
                 "split the file or raise the limit with --max-bytes / COACH_MAX_BYTES"
             )
         data = path.read_bytes()

@@ -5,7 +5,9 @@ so a bad file gives the same one-line message as `coach check`. A CSV needs
 a header with a `text` column (`title`, `team`, `owner`, `id` are used when
 present); a JSONL file has one object per line with the same keys. Every
 unusable file, row or line becomes an `InputError` in the stream instead of
-stopping the import: the caller reports it and goes on.
+stopping the import: the caller reports it and goes on. Tables are decoded
+line by line, so a bad byte costs its own row, not the rest of the file, and
+no line is read into memory past what a row can hold.
 
 Each item gets a `key`, its identity across imports: a document's absolute
 path, a row's `id`, or else its team and title — so re-importing an edited
@@ -14,14 +16,18 @@ file or table updates the contract (a new version) instead of adding one.
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from coach.errors import InputError
-from coach.inputs import expand, max_bytes, read_path
+from coach.inputs import bad_byte, expand, max_bytes, read_path
 from coach.store.models import ImportItem
 
 TABLE_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -42,7 +48,7 @@ def items_from(
     for raw in paths:
         if is_table(raw):
             reader = _csv_rows if TABLE_SUFFIXES[Path(raw).suffix.lower()] == "csv" else _jsonl_rows
-            for row in reader(Path(raw), limit):
+            for row in _guarded(reader(Path(raw), limit), raw):
                 yield row if isinstance(row, InputError) else _with_defaults(row, team, owner)
             continue
         for target in expand([raw]):
@@ -51,26 +57,43 @@ def items_from(
             elif str(target) == "-":
                 yield InputError("-: import reads files and folders, not standard input; save the text to a file first")
             else:
-                yield from _document(target, team, owner, limit)
+                yield from _guarded(_document(target, team, owner, limit), str(target))
+
+
+def _guarded(items: Iterator[ImportItem | InputError], name: str) -> Iterator[ImportItem | InputError]:
+    """`items`, with any failure while reading them turned into one error naming the file.
+
+    The readers report every problem they know of as an InputError; this
+    catches the ones nobody foresaw, so that they cost the rest of one file,
+    never the import (what the file gave before is kept).
+    """
+    try:
+        yield from items
+    except Exception as e:  # any failure inside one file must not stop the others
+        yield InputError(
+            f"{name}: could not be read ({e.__class__.__name__}); the rest of this file was skipped — "
+            "check that it is a .txt, .md, .html, .docx, .pdf, CSV or JSONL file"
+        )
 
 
 def count(paths: list[str]) -> int:
     """How many items `items_from` will yield (errors included), for the progress bar."""
     total = 0
     for raw in paths:
-        if is_table(raw):
-            try:
-                with Path(raw).open(encoding="utf-8-sig", errors="replace", newline="") as f:
-                    if TABLE_SUFFIXES[Path(raw).suffix.lower()] == "csv":
-                        _raise_csv_field_limit(max_bytes())
-                        total += max(0, sum(1 for _ in csv.reader(f)) - 1)
-                    else:
-                        total += sum(1 for line in f if line.strip())
-            except (OSError, csv.Error):
-                total += 1
-        else:
-            total += sum(1 for _ in expand([raw]))
+        try:
+            total += _count_table(Path(raw)) if is_table(raw) else sum(1 for _ in expand([raw]))
+        except Exception:  # a file that cannot be counted is read, and reported, by items_from
+            total += 1
     return total
+
+
+def _count_table(path: Path) -> int:
+    limit = max_bytes()
+    with _table_lines(path, limit, "") as lines:
+        if TABLE_SUFFIXES[path.suffix.lower()] == "csv":
+            _raise_csv_field_limit(limit)
+            return max(0, sum(1 for _ in _csv_records(csv.reader(lines))) - 1)
+        return sum(1 for line in lines if line.strip())
 
 
 def _document(path: Path, team: str | None, owner: str | None, limit: int) -> Iterator[ImportItem | InputError]:
@@ -129,51 +152,151 @@ def _raise_csv_field_limit(limit: int) -> None:
     csv.field_size_limit(max(csv.field_size_limit(), limit * 4))  # limit is bytes; a field is characters
 
 
+def _line_cap(limit: int) -> int:
+    """The longest line a table may have, in characters: room for a row whose text is at the limit, JSON-escaped."""
+    return 6 * limit + 65_536
+
+
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")  # what errors="surrogateescape" makes of a byte that is not UTF-8
+
+
+class _Lines:
+    """The lines of a table file as text, one at a time, each checked on its own.
+
+    A bad byte then costs its own line, not the rest of the file. A line
+    that is not UTF-8 is still passed on, its bad bytes kept as stand-ins
+    (so a CSV row that spans lines stays whole), and noted in `problems` by
+    line number, so the row it belongs to is reported instead of stored. A
+    line longer than `cap` is cut there, noted, and the rest of it skipped
+    without being read into memory. Lines end at \n, \r\n or a lone \r
+    (old Mac spreadsheets), as csv expects them.
+    """
+
+    def __init__(self, text: IO[str], cap: int, fix_encoding: str) -> None:
+        self.text, self.cap, self.fix_encoding = text, cap, fix_encoding
+        self.problems: dict[int, str] = {}
+
+    def __iter__(self) -> Iterator[str]:
+        number = 0
+        while line := self.text.readline(self.cap + 1):
+            number += 1
+            if len(line) > self.cap and not line.endswith(("\n", "\r")):
+                self.problems[number] = (
+                    f"the line is longer than {self.cap:,} characters, more than any row can hold; shorten it"
+                )
+                while (rest := self.text.readline(1 << 20)) and not rest.endswith(("\n", "\r")):
+                    pass
+            elif bad := _NOT_UTF8.search(line):
+                byte = bad_byte(ord(bad.group()) - 0xDC00)
+                self.problems[number] = f"not valid UTF-8 at column {bad.start() + 1:,} ({byte}); {self.fix_encoding}"
+            yield line
+
+    def problem_in(self, first: int, last: int) -> tuple[int, str] | None:
+        """The first problem noted on lines `first` to `last` (forgetting them all), with its line number."""
+        found = [(n, self.problems.pop(n)) for n in range(first, last + 1) if n in self.problems]
+        return found[0] if found else None
+
+
+@contextmanager
+def _table_lines(path: Path, limit: int, fix_encoding: str) -> Iterator[_Lines]:
+    """The lines of a CSV or JSONL file; UTF-8 (a BOM is allowed), refused at once when it is UTF-16."""
+    with path.open("rb") as raw:
+        if raw.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            raise InputError(f"{path}: is UTF-16 text; save it as UTF-8 (in Excel: CSV UTF-8) and import again")
+        raw.seek(0)
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
+        yield _Lines(text, _line_cap(limit), fix_encoding)
+
+
+def _csv_records(reader: Iterable[list[str]]) -> Iterator[list[str] | csv.Error]:
+    """The records of a csv.reader, with a record that breaks the CSV rules given as its error.
+
+    csv.reader starts afresh on the next line after an error, so one bad
+    record (a field over the size limit, say) costs only itself.
+    """
+    records = iter(reader)
+    while True:
+        try:
+            yield next(records)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            yield e
+
+
 def _csv_rows(path: Path, limit: int) -> Iterator[ImportItem | InputError]:
     _raise_csv_field_limit(limit)
     try:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            reader = csv.reader(f)
-            header = [h.strip().lower() for h in next(reader, [])]
+        with _table_lines(path, limit, "save the CSV as UTF-8 (in Excel: CSV UTF-8) and import again") as lines:
+            reader = csv.reader(lines)
+            records = _csv_records(reader)
+            header_record = next(records, [])
+            problem = lines.problem_in(1, reader.line_num)
+            if problem or isinstance(header_record, csv.Error):
+                reason = problem[1] if problem else f"{header_record}; check the quoting"
+                yield InputError(f"{path} row 1 (the header): {reason}")
+                return
+            header = [h.strip().lower() for h in header_record]
             if "text" not in header:
                 found = ", ".join(h for h in header if h) or "nothing"
                 yield InputError(
                     f"{path}: no 'text' column (the header has {found}); add a header row with title, team, text"
                 )
                 return
-            for number, row in enumerate(reader, 2):  # the row number a spreadsheet shows (header is 1)
+            last = reader.line_num
+            for number, record in enumerate(records, 2):  # the row number a spreadsheet shows (header is 1)
+                first, last = last + 1, reader.line_num
                 where = f"{path} row {number}"
-                if not any(cell.strip() for cell in row):
-                    continue
-                yield _row_item(dict(zip(header, row, strict=False)), where, f"{path.stem} row {number}", limit)
-    except UnicodeDecodeError as e:
-        yield InputError(f"{path}: not valid UTF-8 (byte {e.start}); save the CSV as UTF-8 and import again")
-    except csv.Error as e:
-        yield InputError(f"{path}: not a readable CSV ({e}); check the quoting near that line")
+                problem = lines.problem_in(first, last)
+                if problem:
+                    yield InputError(f"{where}{_line_note(problem[0], number)}: {problem[1]}")
+                elif isinstance(record, csv.Error):
+                    yield InputError(
+                        f"{where}{_line_note(first, number)}: not a readable CSV row ({record}); "
+                        "check the quoting near that line"
+                    )
+                elif any(cell.strip() for cell in record):
+                    yield _row_item(dict(zip(header, record, strict=False)), where, f"{path.stem} row {number}", limit)
     except OSError as e:
-        yield InputError(f"{path}: cannot read ({e.strerror})")
+        yield InputError(f"{path}: cannot read ({e.strerror or e.__class__.__name__})")
+    except InputError as e:
+        yield e
+
+
+def _line_note(line: int, row: int) -> str:
+    """' (line 7)' when a row's line in the file is not its row number (a field with line breaks came before)."""
+    return f" (line {line:,})" if line != row else ""
 
 
 def _jsonl_rows(path: Path, limit: int) -> Iterator[ImportItem | InputError]:
     try:
-        with path.open(encoding="utf-8-sig") as f:
-            for number, line in enumerate(f, 1):
-                if not line.strip():
-                    continue
+        with _table_lines(path, limit, "save the file as UTF-8 and import again") as lines:
+            for number, line in enumerate(lines, 1):
                 where = f"{path} line {number}"
-                try:
-                    value = json.loads(line)
-                except json.JSONDecodeError as e:
-                    yield InputError(f"{where}: not valid JSON ({e.msg}); each line must be one object")
-                    continue
-                if not isinstance(value, dict) or not isinstance(value.get("text"), str):
-                    yield InputError(
-                        f'{where}: expected an object with a "text" string, like {{"title": "...", "text": "..."}}'
-                    )
-                    continue
-                values = {k: str(v) for k, v in value.items() if k in FIELDS and v is not None}
-                yield _row_item(values, where, f"{path.stem} line {number}", limit)
-    except UnicodeDecodeError as e:
-        yield InputError(f"{path}: not valid UTF-8 (byte {e.start}); save it as UTF-8 and import again")
+                problem = lines.problem_in(number, number)
+                if problem:
+                    yield InputError(f"{where}: {problem[1]}")
+                elif line.strip():
+                    yield _json_row(line, where, f"{path.stem} line {number}", limit)
     except OSError as e:
-        yield InputError(f"{path}: cannot read ({e.strerror})")
+        yield InputError(f"{path}: cannot read ({e.strerror or e.__class__.__name__})")
+    except InputError as e:
+        yield e
+
+
+def _json_row(line: str, where: str, fallback_title: str, limit: int) -> ImportItem | InputError:
+    """One JSONL line as an item, or the one error that says what is wrong with it."""
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as e:
+        return InputError(f"{where}: not valid JSON ({e.msg} at column {e.colno:,}); each line must be one object")
+    except RecursionError:
+        return InputError(
+            f'{where}: nested too deeply to read; each line must be one flat object like {{"text": "..."}}'
+        )
+    except ValueError as e:  # e.g. an integer with more digits than Python converts
+        return InputError(f"{where}: not readable JSON ({e}); each line must be one object")
+    if not isinstance(value, dict) or not isinstance(value.get("text"), str):
+        return InputError(f'{where}: expected an object with a "text" string, like {{"title": "...", "text": "..."}}')
+    values = {k: str(v) for k, v in value.items() if k in FIELDS and v is not None}
+    return _row_item(values, where, fallback_title, limit)

@@ -149,13 +149,16 @@ def test_rules_lists_rules_by_element() -> None:
 
 def test_check_does_not_import_litellm_streamlit_or_pandas() -> None:
     """One file in a terminal is the everyday path: no LLM, UI or dataframe library, no progress
-    bar library, and no pydantic (the text format renders the engine's plain JSON-shaped report)."""
+    bar library, no pydantic (the text format renders the engine's plain JSON-shaped report), and
+    none of the .docx/.pdf readers, which wait for a document to arrive."""
     role = str(EXAMPLES / "strong-release-lead.md")
+    run("check", "--fail-on", "never", role)  # the everyday path has the compiled rules cached already
     code = (
         f"import sys, runpy; sys.argv=['coach','check','--fail-on','never',{role!r}];\n"
         "try:\n    runpy.run_module('coach', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
-        "heavy=[m for m in ('litellm','streamlit','pandas','rich','pydantic') if m in sys.modules]\n"
+        "heavy=[m for m in ('litellm','streamlit','pandas','rich','pydantic','coach.documents','pypdf','docx',"
+        "'zipfile') if m in sys.modules]\n"
         "print('HEAVY', heavy)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60).stdout.decode()

@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Callable
 from enum import IntEnum
 from importlib import import_module
 from pathlib import Path
+from typing import NoReturn, ParamSpec, TypeVar
 
 import click
 
 from coach.errors import CoachError
 from coach.version import __version__
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class ExitStatus(IntEnum):
@@ -28,17 +33,24 @@ class ExitStatus(IntEnum):
     ERROR = 2  # usage or input error
 
 
-def fail(message: str) -> None:
+def error_line(message: str) -> str:
+    """`error: <message>` as printed: one line, whatever file name or text the message quotes."""
+    from coach.cli.terminal import escape_controls
+
+    return click.style("error: ", fg="red", bold=True) + escape_controls(message)
+
+
+def fail(message: str) -> NoReturn:
     """Print one line to stderr and exit 2 — the shape of every user error."""
-    click.echo(click.style("error: ", fg="red", bold=True) + message, err=True)
+    click.echo(error_line(message), err=True)
     sys.exit(ExitStatus.ERROR)
 
 
-def friendly_errors(fn):
+def friendly_errors(fn: Callable[P, R]) -> Callable[P, R]:
     """Turn CoachError from the library into `error: <message>` and exit 2."""
 
     @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return fn(*args, **kwargs)
         except CoachError as e:

@@ -16,6 +16,7 @@ from coach.grades import Grade
 
 if TYPE_CHECKING:
     from coach.engine import ReportData
+    from coach.engine.ruleset import Ruleset
 
 FAIL_ON = ("missing", "vague", "never")
 
@@ -59,11 +60,7 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str, max_bytes: int | None,
     flagged at or above --fail-on, 2 a usage or input error (bad files are
     reported and the rest are still checked).
     """
-    # The engine's plain JSON-shaped reports: the text format renders them
-    # directly, so a terminal check never pays for importing pydantic.
-    from coach.engine import assess
-    from coach.formats import renderer
-    from coach.inputs import expand, read_path, read_stdin
+    from coach.inputs import expand
 
     ruleset = load_rules(rules_dirs)
     targets = list(expand(list(paths)))
@@ -75,25 +72,64 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str, max_bytes: int | None,
     with ProgressBar(len(targets), "checking") as advance:
         for target in targets:
             try:
-                if isinstance(target, InputError):
-                    raise target
-                source = read_stdin(max_bytes) if str(target) == "-" else read_path(target, max_bytes)
-                report = assess(source.text, ruleset)
-                report["source"] = source.name
-                reports.append(report)
+                reports.append(_checked(target, ruleset, max_bytes))
             except InputError as e:
                 errors += 1
                 advance.note(str(e))
             advance(1)
 
     if reports:
-        if fmt == "text":
-            click.echo(renderer(fmt)(reports))
-        else:
-            from coach.report import Report
-
-            click.echo(renderer(fmt)([Report.model_validate(r) for r in reports]))
+        click.echo(_rendered(reports, fmt))
     if errors:
         sys.exit(ExitStatus.ERROR)
     if any(_breaches(r, fail_on) for r in reports):
         sys.exit(ExitStatus.FLAGGED)
+
+
+def _checked(target: Path | InputError, ruleset: Ruleset | None, max_bytes: int | None) -> ReportData:
+    """The report for one file (or '-'), or an InputError that names it.
+
+    A failure nobody foresaw, while reading or grading, is turned into an
+    InputError too: in a folder of 300 files it costs that file's report,
+    not the other 299.
+    """
+    # The engine's plain JSON-shaped reports: the text format renders them
+    # directly, so a terminal check never pays for importing pydantic.
+    from coach.engine import assess
+    from coach.inputs import read_path, read_stdin
+
+    if isinstance(target, InputError):
+        raise target
+    name = str(target)
+    try:
+        source = read_stdin(max_bytes) if name == "-" else read_path(target, max_bytes)
+        report = assess(source.text, ruleset)
+    except InputError:
+        raise
+    except Exception as e:  # one file's failure must not cost the batch
+        raise InputError(
+            f"{name}: could not be checked ({e.__class__.__name__}); please report this, with the file if you can"
+        ) from None
+    report["source"] = source.name
+    return report
+
+
+def _rendered(reports: list[ReportData], fmt: str) -> str:
+    """The reports in `fmt`, with nothing in them that a terminal would act on.
+
+    Text from a role file reaches the screen only through here: escape
+    sequences and control characters in it are removed (and file names
+    shown with their newlines escaped) for the formats people read; the
+    JSON formats keep the text exact, with C1 characters as \\u escapes.
+    """
+    from coach.cli.terminal import escape_c1_in_json, escape_controls, scrub_report
+    from coach.formats import renderer
+
+    if fmt in ("text", "markdown"):
+        reports = [scrub_report({**r, "source": escape_controls(r["source"] or "")}) for r in reports]
+    if fmt == "text":
+        return renderer(fmt)(reports)
+    from coach.report import Report
+
+    out = renderer(fmt)([Report.model_validate(r) for r in reports])
+    return out if fmt == "markdown" else escape_c1_in_json(out)

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from coach.cli.app import ExitStatus, friendly_errors, load_rules, main, rules_option
+from coach.cli.app import ExitStatus, error_line, friendly_errors, load_rules, main, rules_option
 from coach.cli.progress import ProgressBar
+from coach.cli.terminal import escape_controls
 from coach.errors import InputError
 
 if TYPE_CHECKING:
@@ -74,9 +75,9 @@ def import_(
             sys.exit(130)
 
     for message in summary.failed:
-        click.echo(click.style("error: ", fg="red", bold=True) + message, err=True)
+        click.echo(error_line(message), err=True)
     click.echo(
-        f"Stored {summary.stored:,} contract{'s' if summary.stored != 1 else ''} in {store.label}: "
+        f"Stored {summary.stored:,} contract{'s' if summary.stored != 1 else ''} in {escape_controls(store.label)}: "
         f"{summary.added:,} new, {summary.updated:,} new version{'s' if summary.updated != 1 else ''}, "
         f"{summary.unchanged:,} already stored; {summary.flagged:,} flagged for review"
         + (f"; {len(errors) + len(summary.failed):,} skipped (see above)" if errors or summary.failed else "")

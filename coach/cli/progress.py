@@ -8,8 +8,14 @@ of after a long run.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
+
+from coach.cli.app import error_line
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 
 class ProgressBar:
@@ -18,8 +24,8 @@ class ProgressBar:
     def __init__(self, total: int, label: str) -> None:
         self.total = total
         self.label = label
-        self.bar = None
-        self.task = None
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
 
     def __enter__(self) -> ProgressBar:
         if self.total < 2 or not sys.stderr.isatty():
@@ -38,17 +44,19 @@ class ProgressBar:
         return self
 
     def __call__(self, n: int) -> None:
-        if self.bar is not None:
+        if self.bar is not None and self.task is not None:
             self.bar.advance(self.task, n)
 
     def note(self, message: str) -> None:
-        """Show an error now, above the bar, instead of after a long import."""
+        """Show an error now, above the bar, instead of after a long import (always on one line)."""
         if self.bar is not None:
             from rich.text import Text
 
-            self.bar.console.print(Text.assemble(("error: ", "bold red"), message))
+            from coach.cli.terminal import escape_controls
+
+            self.bar.console.print(Text.assemble(("error: ", "bold red"), escape_controls(message)))
         else:
-            click.echo(click.style("error: ", fg="red", bold=True) + message, err=True)
+            click.echo(error_line(message), err=True)
 
     def stop(self) -> None:
         if self.bar is not None:

@@ -113,3 +113,25 @@ def _empty():
     from sqlite_utils import Database
 
     return Database(memory=True)
+
+
+def test_the_package_exports_each_name_from_one_list_and_type_checkers_see_the_same_names():
+    import ast
+    import importlib
+
+    import coach.store as package
+
+    tree = ast.parse(Path(package.__file__).read_text())
+    (block,) = [n for n in tree.body if isinstance(n, ast.If) and ast.unparse(n.test) == "TYPE_CHECKING"]
+    for_type_checkers = {
+        alias.name: node.module.removeprefix("coach.store.")
+        for node in block.body
+        if isinstance(node, ast.ImportFrom) and node.module
+        for alias in node.names
+    }
+    for_runtime = {name: module for module, names in package.EXPORTS.items() for name in names}
+
+    assert for_type_checkers == for_runtime
+    assert package.__all__ == sorted(for_runtime)
+    for name, module in for_runtime.items():
+        assert getattr(package, name) is getattr(importlib.import_module(f"coach.store.{module}"), name)

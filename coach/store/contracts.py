@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from sqlite_utils import Database
 
 from coach.errors import CoachError, InputError, NotFoundError
-from coach.report import ELEMENTS, Report
+from coach.report import ELEMENTS, Element, Report
 from coach.store.core import StoreCore
 from coach.store.db import now, write
 from coach.store.hashing import text_sha256
@@ -31,13 +31,23 @@ from coach.store.models import (
     ImportSummary,
 )
 from coach.store.queue import refresh_queue_row, sync_review
-from coach.store.rows import CHECK_COLUMNS, CHECK_WIDTH, check_from, check_values
+from coach.store.rows import CHECK_COLUMNS, CHECK_FIELDS, Columns, check_from, check_values
 
 if TYPE_CHECKING:
     from coach.engine.ruleset import Ruleset
 
 Outcome = Literal["added", "updated", "unchanged"]
 IMPORT_BATCH = 200  # items per write transaction: short lock holds, few commits
+
+_CONTRACT = Columns(
+    Contract, "c.id", "c.key", "c.title", "c.team", "c.owner", "c.source", "c.text", "c.text_sha256", "c.version",
+    "c.created", "c.updated",
+)  # fmt: skip
+_HISTORY = Columns(HistoryEntry, "v.version", "v.created", "v.source", "v.text_sha256")
+_SAVED = Columns(
+    ContractVersion, "c.id AS contract_id", "v.version", "c.title", "c.team", "c.owner", "v.source",
+    "v.text_sha256", "v.created",
+)  # fmt: skip
 
 
 class ContractsMixin(StoreCore):
@@ -144,8 +154,7 @@ class ContractsMixin(StoreCore):
             row = (
                 self._db()
                 .execute(
-                    f"""SELECT c.id, c.key, c.title, c.team, c.owner, c.source, c.text, c.text_sha256, c.version,
-                           c.created, c.updated, {CHECK_COLUMNS}
+                    f"""SELECT {_CONTRACT.sql}, {CHECK_COLUMNS}
                     FROM contracts c JOIN checks k ON k.id = c.latest_check_id WHERE c.id = ?""",
                     [contract_id],
                 )
@@ -153,20 +162,7 @@ class ContractsMixin(StoreCore):
             )
         if row is None:
             raise NotFoundError(f"there is no contract {contract_id}; list them with coach queue or coach export")
-        names = (
-            "id",
-            "key",
-            "title",
-            "team",
-            "owner",
-            "source",
-            "text",
-            "text_sha256",
-            "version",
-            "created",
-            "updated",
-        )
-        return Contract(**dict(zip(names, row, strict=False)), check=check_from(row[len(names) :]))
+        return _CONTRACT.read(row, check=check_from(_CONTRACT.rest(row)))
 
     def get_report(self, contract_id: int, version: int | None = None) -> Report:
         """The full engine Report of a contract's latest check (of its latest version by default)."""
@@ -207,7 +203,7 @@ class ContractsMixin(StoreCore):
             rows = (
                 self._db()
                 .execute(
-                    f"""SELECT v.version, v.created, v.source, v.text_sha256, {CHECK_COLUMNS}
+                    f"""SELECT {_HISTORY.sql}, {CHECK_COLUMNS}
                     FROM contract_versions v
                     JOIN checks k ON k.id = (SELECT max(id) FROM checks WHERE version_id = v.id)
                     WHERE v.contract_id = ? ORDER BY v.version""",
@@ -220,8 +216,9 @@ class ContractsMixin(StoreCore):
         history: list[HistoryEntry] = []
         previous: CheckSummary | None = None
         for row in rows:
-            check = check_from(row[4 : 4 + CHECK_WIDTH])
-            changes, los = {}, None
+            check = check_from(_HISTORY.rest(row))
+            changes: dict[Element, GradeChange] = {}
+            los: tuple[bool, bool] | None = None
             if previous is not None:
                 changes = {
                     e: GradeChange(before=previous.grades[e], after=check.grades[e])
@@ -230,12 +227,7 @@ class ContractsMixin(StoreCore):
                 }
                 if previous.line_of_sight != check.line_of_sight:
                     los = (previous.line_of_sight, check.line_of_sight)
-            history.append(
-                HistoryEntry(
-                    version=row[0], created=row[1], source=row[2], text_sha256=row[3],
-                    check=check, changes=changes, line_of_sight_change=los,
-                )
-            )  # fmt: skip
+            history.append(_HISTORY.read(row, check=check, changes=changes, line_of_sight_change=los))
             previous = check
         return history
 
@@ -274,13 +266,14 @@ def _store(
     at = now()
     found = _find(db, item, sha, contract_id)
     details = {k: v for k, v in (("title", item.title), ("team", item.team), ("owner", item.owner)) if v is not None}
+    outcome: Outcome
     if found is None:
-        cur = db.execute(
+        ((cid,),) = db.execute(
             """INSERT INTO contracts (key, title, team, owner, source, text, text_sha256, version, created, updated)
-               VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""",
+               VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id""",
             [item.key, item.title, item.team, item.owner, item.source, item.text, sha, at, at],
-        )
-        cid, version, outcome = cur.lastrowid, 1, "added"
+        ).fetchall()
+        version, outcome = 1, "added"
     else:
         cid, old_sha, version, latest_check = found
         if old_sha == sha:
@@ -289,11 +282,12 @@ def _store(
         _update(
             db, cid, {**details, "text": item.text, "text_sha256": sha, "version": version, "source": item.source}, at
         )
-    cur = db.execute(
-        "INSERT INTO contract_versions (contract_id, version, text, text_sha256, source, created) VALUES (?, ?, ?, ?, ?, ?)",
+    ((version_id,),) = db.execute(
+        """INSERT INTO contract_versions (contract_id, version, text, text_sha256, source, created)
+           VALUES (?, ?, ?, ?, ?, ?) RETURNING id""",
         [cid, version, item.text, sha, item.source, at],
-    )
-    check = _insert_check(db, cid, cur.lastrowid, report, at)
+    ).fetchall()
+    check = _insert_check(db, cid, version_id, report, at)
     sync_review(db, cid, version, check, new_version=True, at=at)
     saved = _version(db, cid, version, check, is_new=True)
     return saved, outcome
@@ -324,34 +318,21 @@ def _update(db: Database, cid: int, values: dict[str, Any], at: str) -> None:
 
 def _insert_check(db: Database, cid: int, version_id: int, report: Report, at: str) -> CheckSummary:
     values = check_values(report)
-    cur = db.execute(
+    (row,) = db.execute(
         f"""INSERT INTO checks (version_id, contract_id, checked, {", ".join(values)})
-            VALUES (?, ?, ?, {", ".join("?" * len(values))})""",
+            VALUES (?, ?, ?, {", ".join("?" * len(values))}) RETURNING {", ".join(CHECK_FIELDS)}""",
         [version_id, cid, at, *values.values()],
-    )
-    db.execute(
-        "INSERT INTO check_reports (check_id, report_json) VALUES (?, ?)", [cur.lastrowid, report.model_dump_json()]
-    )
-    db.execute("UPDATE contracts SET latest_check_id = ? WHERE id = ?", [cur.lastrowid, cid])
-    return CheckSummary(
-        id=cur.lastrowid,
-        checked=at,
-        ruleset=report.ruleset.name,
-        ruleset_version=report.ruleset.version,
-        grades=report.grades,
-        line_of_sight=report.line_of_sight.present,
-        score=report.score,
-        flagged=report.flagged,
-    )
+    ).fetchall()
+    check = check_from(row)
+    db.execute("INSERT INTO check_reports (check_id, report_json) VALUES (?, ?)", [check.id, report.model_dump_json()])
+    db.execute("UPDATE contracts SET latest_check_id = ? WHERE id = ?", [check.id, cid])
+    return check
 
 
 def _version(db: Database, cid: int, version: int, check: CheckSummary, is_new: bool) -> ContractVersion:
-    title, team, owner, source, sha, created = db.execute(
-        """SELECT c.title, c.team, c.owner, v.source, v.text_sha256, v.created
-           FROM contracts c JOIN contract_versions v ON v.contract_id = c.id AND v.version = ? WHERE c.id = ?""",
+    row = db.execute(
+        f"""SELECT {_SAVED.sql} FROM contracts c JOIN contract_versions v ON v.contract_id = c.id AND v.version = ?
+            WHERE c.id = ?""",
         [version, cid],
     ).fetchone()
-    return ContractVersion(
-        contract_id=cid, version=version, title=title, team=team, owner=owner, source=source,
-        text_sha256=sha, created=created, check=check, is_new_version=is_new,
-    )  # fmt: skip
+    return _SAVED.read(row, check=check, is_new_version=is_new)

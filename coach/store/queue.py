@@ -30,7 +30,7 @@ from coach.store.models import (
     ReviewState,
     Status,
 )
-from coach.store.rows import CHECK_COLUMNS, check_from, element_column
+from coach.store.rows import CHECK_COLUMNS, Columns, check_from, element_column
 
 SYSTEM_AUTHOR = "coach"
 Sort = Literal["score", "age"]
@@ -38,7 +38,12 @@ _ORDER = {
     "score": "r.score ASC, r.queued ASC, r.contract_id ASC",  # worst contracts first
     "age": "r.queued ASC, r.contract_id ASC",  # longest waiting first
 }
-_EVENT_COLUMNS = "id, contract_id, time, author, kind, body, status, assignee"
+_EVENT = Columns(ReviewEvent, "id", "contract_id", "time", "author", "kind", "body", "status", "assignee")
+_STATE = Columns(ReviewState, "contract_id", "status", "assignee", "queued", "updated")
+_ITEM = Columns(
+    QueueItem, "c.id AS contract_id", "c.title", "c.team", "c.owner", "c.version", "r.status", "r.assignee",
+    "r.queued", "r.updated",
+)  # fmt: skip
 
 
 def refresh_queue_row(db: Database, cid: int) -> None:
@@ -81,20 +86,12 @@ def _event(
     status: str | None = None,
     assignee: str | None = None,
 ) -> ReviewEvent:
-    cur = db.execute(
-        "INSERT INTO review_events (contract_id, time, author, kind, body, status, assignee) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    (row,) = db.execute(
+        f"""INSERT INTO review_events (contract_id, time, author, kind, body, status, assignee)
+            VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING {_EVENT.sql}""",
         [cid, at, author, kind, body, status, assignee],
-    )
-    return ReviewEvent(
-        id=cur.lastrowid,
-        contract_id=cid,
-        time=at,
-        author=author,
-        kind=kind,
-        body=body,
-        status=status,
-        assignee=assignee,
-    )
+    ).fetchall()
+    return _EVENT.read(row)
 
 
 def _author(author: str) -> str:
@@ -124,7 +121,8 @@ class QueueMixin(StoreCore):
         'missing' or 'vague', or either when `grade` is None. `status`
         defaults to the active ones (open, in_review); None means all.
         """
-        where, params = [], []
+        where: list[str] = []
+        params: list[str | int] = []
         if element is not None:
             column = element_column(element)
             if grade is None:
@@ -163,39 +161,32 @@ class QueueMixin(StoreCore):
             total = db.execute(f"SELECT count(*) {filtered}", params).fetchone()[0]
             rows = db.execute(
                 f"""WITH page AS (SELECT r.contract_id {filtered} ORDER BY {_ORDER[sort]} LIMIT ? OFFSET ?)
-                    SELECT c.id, c.title, c.team, c.owner, c.version, r.status, r.assignee, r.queued, r.updated,
-                           {CHECK_COLUMNS}
+                    SELECT {_ITEM.sql}, {CHECK_COLUMNS}
                     FROM page JOIN reviews r ON r.contract_id = page.contract_id
                     JOIN contracts c ON c.id = r.contract_id JOIN checks k ON k.id = c.latest_check_id
                     ORDER BY {_ORDER[sort]}""",
                 [*params, page_size, (page - 1) * page_size],
             ).fetchall()
-        names = ("contract_id", "title", "team", "owner", "version", "status", "assignee", "queued", "updated")
-        items = [QueueItem(**dict(zip(names, row, strict=False)), check=check_from(row[len(names) :])) for row in rows]
+        items = [_ITEM.read(row, check=check_from(_ITEM.rest(row))) for row in rows]
         return QueuePage(items=items, total=total, page=page, page_size=page_size)
 
     def review(self, contract_id: int) -> ReviewState | None:
         """The review of a contract, or None if it was never flagged."""
         with self._errors():
             row = (
-                self._db()
-                .execute(
-                    "SELECT contract_id, status, assignee, queued, updated FROM reviews WHERE contract_id = ?",
-                    [contract_id],
-                )
-                .fetchone()
+                self._db().execute(f"SELECT {_STATE.sql} FROM reviews WHERE contract_id = ?", [contract_id]).fetchone()
             )
-        return None if row is None else ReviewState(**dict(zip(ReviewState.model_fields, row, strict=True)))
+        return None if row is None else _STATE.read(row)
 
     def review_history(self, contract_id: int) -> list[ReviewEvent]:
         """Everything that happened to a contract's review, oldest first (append-only)."""
         with self._errors():
             rows = (
                 self._db()
-                .execute(f"SELECT {_EVENT_COLUMNS} FROM review_events WHERE contract_id = ? ORDER BY id", [contract_id])
+                .execute(f"SELECT {_EVENT.sql} FROM review_events WHERE contract_id = ? ORDER BY id", [contract_id])
                 .fetchall()
             )
-        return [ReviewEvent(**dict(zip(_EVENT_COLUMNS.split(", "), row, strict=True))) for row in rows]
+        return [_EVENT.read(row) for row in rows]
 
     def set_status(self, contract_id: int, status: Status, author: str, note: str = "") -> ReviewState:
         """Move a review to `status`, recording who did it and why (the note) in its history."""

@@ -11,7 +11,7 @@ import pytest
 
 from coach.errors import StoreError
 from coach.store import default_path, open_store
-from coach.store.db import migrations
+from coach.store.migrations import migrations
 
 
 def test_the_default_database_is_a_per_user_data_file(monkeypatch, tmp_path):

@@ -1,7 +1,12 @@
-"""A database made by an older coach opens in this one and keeps all its data."""
+"""A database made by an older coach opens in this one and keeps all its data.
+
+Migrations are frozen: each carries its own SQL, so what an old database
+becomes never depends on how the code that uses the schema looks today.
+"""
 
 from __future__ import annotations
 
+import inspect
 import sqlite3
 
 import pytest
@@ -10,10 +15,16 @@ from store_helpers import report_for
 
 from coach.report import Element, Grade
 from coach.store import open_store, text_sha256
-from coach.store.db import migrations
+from coach.store.migrations import migrations
 
 TEXT = "You own the onboarding of new customers. Reports to the COO."
 AT = "2025-01-02T03:04:05.000+00:00"
+
+
+def schema(path) -> list[tuple[str, str, str, str | None]]:
+    """Every table, index, trigger and view, with the SQL that makes it."""
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name").fetchall()
 
 
 def _database_from_the_first_migration_only(path) -> None:
@@ -97,3 +108,31 @@ def test_a_failed_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch)
     db = Database(path)
     assert [m.name for m in migrations.applied(db)] == ["m001_contracts"]
     assert not db["reviews"].exists() and db.execute("SELECT count(*) FROM checks").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("migration", [m.fn for m in migrations._migrations], ids=lambda fn: fn.__name__)
+def test_every_migration_carries_its_own_sql_and_reads_nothing_from_the_rest_of_the_code(migration):
+    names = inspect.getclosurevars(migration)
+    assert names.globals == {} and names.nonlocals == {}, (
+        f"{migration.__name__} reads {sorted({**names.globals, **names.nonlocals})}: copy what it needs into it, "
+        "so a later change to those names cannot change what an old database gets"
+    )
+
+
+@pytest.mark.parametrize(
+    "level", [m.name for m in migrations._migrations[1:]], ids=lambda name: f"before-{name.split('_')[0]}"
+)
+def test_a_database_upgraded_from_any_earlier_level_has_the_schema_of_a_new_one(tmp_path, level):
+    fresh = tmp_path / "fresh.db"
+    open_store(fresh).close()
+    old = tmp_path / "old.db"
+    _database_from_the_first_migration_only(old)  # with a contract in it, so data steps run too
+    db = Database(old)
+    migrations.apply(db, stop_before=level)
+    db.close()
+
+    upgraded = open_store(old)
+
+    assert upgraded.migrations_applied[0] == level
+    assert schema(old) == schema(fresh)
+    assert upgraded.get_contract(1).text == TEXT

@@ -20,6 +20,8 @@ from sqlite_utils import Database
 
 from coach.errors import StoreError
 from coach.store import db as dbmod
+from coach.store import migrations
+from coach.store.privacy import guard_private
 
 MEMORY = ":memory:"
 
@@ -45,7 +47,7 @@ class StoreCore:
         opener = dbmod.connect(self.location)
         if self.path is None:
             self._memory_keeper = opener
-        self.migrations_applied = dbmod.migrate(opener, self.label)
+        self.migrations_applied = migrations.migrate(opener, self.label)
         if self.path is not None:
             opener.close()
 
@@ -75,7 +77,7 @@ class StoreCore:
         conn = getattr(self._local, "hr", None)
         if conn is None:
             conn = dbmod.connect(self.location)
-            dbmod.guard_private(conn)
+            guard_private(conn)
             self._local.hr = conn
         return conn
 
@@ -116,4 +118,4 @@ class StoreCore:
     def applied_migrations(self) -> list[str]:
         """Names of the migrations this database has, in the order they ran."""
         with self._errors():
-            return dbmod.applied(self._db())
+            return migrations.applied(self._db())

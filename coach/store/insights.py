@@ -1,6 +1,6 @@
 """What HR reads across all contracts: full-text search, counts for charts, exports.
 
-All of it runs on the guarded connection (see `db.guard_private`), like
+All of it runs on the guarded connection (see `privacy.guard_private`), like
 everything else HR-side, so none of it can reach a private reflection.
 """
 

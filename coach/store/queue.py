@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from coach.errors import InputError, NotFoundError
 from coach.report import Grade
 from coach.store.core import StoreCore
-from coach.store.db import REFRESH_QUEUE_ROWS, now, write
+from coach.store.db import now, write
 from coach.store.models import (
     ACTIVE_STATUSES,
     STATUSES,
@@ -38,6 +38,14 @@ _ORDER = {
     "score": "r.score ASC, r.queued ASC, r.contract_id ASC",  # worst contracts first
     "age": "r.queued ASC, r.contract_id ASC",  # longest waiting first
 }
+# What each reviews row copies from its contract and latest check, so the queue
+# filters and sorts on one narrow table (see migrations.m006_lean_checks_and_queue).
+# A column added here needs a migration that adds it to `reviews` and fills it.
+QUEUE_COPY = ("team", "score", "purpose", "discretion", "resources", "accountability", "line_of_sight")
+REFRESH_QUEUE_ROWS = f"""UPDATE reviews SET ({", ".join(QUEUE_COPY)}) = (
+    SELECT c.team, {", ".join("k." + c for c in QUEUE_COPY[1:])}
+    FROM contracts c JOIN checks k ON k.id = c.latest_check_id WHERE c.id = reviews.contract_id
+)"""
 _EVENT = Columns(ReviewEvent, "id", "contract_id", "time", "author", "kind", "body", "status", "assignee")
 _STATE = Columns(ReviewState, "contract_id", "status", "assignee", "queued", "updated")
 _ITEM = Columns(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -170,6 +171,20 @@ def test_read_only_commands_do_not_create_a_database_at_a_mistyped_path(tmp_path
         result = coach(tmp_path / "typo.db", *command)
         assert result.exit_code == 2 and result.stderr.startswith("error: ") and "no database here yet" in result.stderr
     assert not (tmp_path / "typo.db").exists()
+
+
+def test_every_storage_command_refuses_another_applications_database_in_one_line(tmp_path, roles):
+    foreign = tmp_path / "suppliers.db"
+    with sqlite3.connect(foreign) as conn:  # its own `contracts` table: import and queue used to crash on it
+        conn.execute("CREATE TABLE contracts (id INTEGER PRIMARY KEY, supplier TEXT)")
+        conn.execute("INSERT INTO contracts (supplier) VALUES ('Acme')")
+    before = foreign.read_bytes()
+
+    for command in (["queue"], ["queue", "-f", "json"], ["export", "-f", "csv"], ["import", str(roles)]):
+        result = coach(foreign, *command)
+        assert result.exit_code == 2, command
+        assert result.stderr == f"error: {foreign}: is another application's database; pass --db with a new file\n"
+    assert foreign.read_bytes() == before
 
 
 def test_the_db_option_and_COACH_DB_choose_the_database(tmp_path, roles, monkeypatch):

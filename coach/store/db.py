@@ -17,43 +17,31 @@ Why it is shaped this way:
   without waiting, when another process wrote in between.
 - **Named migrations recorded in a table**, applied on open: see
   `coach.store.migrations`.
-- **Never overwrite what is not ours.** A file that is not an SQLite
+- **Never touch what is not ours.** A file that is not an SQLite
   database, or is damaged, is reported as a `StoreError` naming the file;
-  nothing is written to it.
+  so is another application's SQLite database (`ensure_ours`). Nothing is
+  written to either, not even the switch to WAL.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
-import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 from sqlite_utils import Database
 
 from coach.errors import StoreError
 
-APP_DIR = "empowerment-coach"
-DB_NAME = "coach.db"
 BUSY_TIMEOUT_S = 30.0
 MMAP_BYTES = 256 * 1024 * 1024
 CACHE_KIB = 32 * 1024
-
-
-def default_path() -> Path:
-    """COACH_DB, else a per-user data file (XDG_DATA_HOME, ~/.local/share, %LOCALAPPDATA%)."""
-    if env := os.environ.get("COACH_DB"):
-        return Path(env).expanduser()
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        base = Path(os.environ["LOCALAPPDATA"])
-    elif xdg := os.environ.get("XDG_DATA_HOME"):
-        base = Path(xdg)
-    else:
-        base = Path.home() / ".local" / "share"
-    return base / APP_DIR / DB_NAME
+# How a coach database says it is one: `PRAGMA application_id` (set by
+# migrations.m008_application_id; the same number is written out there) and,
+# in databases from before it, the name of coach's migration set.
+APPLICATION_ID = 0x436F6163  # "Coac"
+MIGRATION_SET = "empowerment-coach"
 
 
 def now() -> str:
@@ -98,8 +86,13 @@ def translated(path: str) -> Iterator[None]:
         raise
 
 
-def connect(location: str) -> Database:
-    """A configured connection to `location` (a file path, or a shared in-memory URI)."""
+def connect(location: str, *, claim: bool = False) -> Database:
+    """A configured connection to `location` (a file path, or a shared in-memory URI).
+
+    With `claim`, the database must be coach's own or empty (`ensure_ours`),
+    checked before anything is written: the first connection a Store opens
+    claims, the later ones know the answer.
+    """
     memory = location.startswith("file:") and "mode=memory" in location
     try:
         conn = sqlite3.connect(
@@ -107,9 +100,11 @@ def connect(location: str) -> Database:
         )
     except sqlite3.Error as e:
         raise describe(location, e) from None
-    with translated(location):
+    with translated(location), _closed_on_error(conn):
         # The first read fails on a file that is not SQLite, before anything is written.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if claim:
+            ensure_ours(conn, location)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         if not memory:
@@ -121,6 +116,40 @@ def connect(location: str) -> Database:
             conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
         conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     return Database(conn, execute_plugins=False)
+
+
+def ensure_ours(conn: sqlite3.Connection, location: str) -> None:
+    """Refuse, before touching it, a database that another application made.
+
+    Ours: it carries coach's application id, or (made before coach set one)
+    its migrations table lists coach's migrations. Empty: a new database,
+    ours to set up. Anything else belongs to someone else, and migrating it
+    would add coach's tables to it and switch it to WAL.
+    """
+    if conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
+        return
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+    if not tables and conn.execute("PRAGMA application_id").fetchone()[0] == 0:
+        return
+    if "_sqlite_migrations" in tables:
+        try:
+            ours = conn.execute(
+                "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ? LIMIT 1", [MIGRATION_SET]
+            ).fetchone()
+        except sqlite3.OperationalError:  # another tool's table of that name, shaped differently
+            ours = None
+        if ours:
+            return
+    raise StoreError(f"{location}: is another application's database; pass --db with a new file")
+
+
+@contextlib.contextmanager
+def _closed_on_error(conn: sqlite3.Connection) -> Iterator[None]:
+    try:
+        yield
+    except BaseException:
+        conn.close()
+        raise
 
 
 @contextlib.contextmanager

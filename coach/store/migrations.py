@@ -23,9 +23,9 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from coach.store.db import translated, write
+from coach.store.db import MIGRATION_SET, translated, write
 
-migrations = Migrations("empowerment-coach")
+migrations = Migrations(MIGRATION_SET)
 
 
 @migrations(name="m001_contracts")
@@ -286,6 +286,16 @@ def m007_queue_order_and_search_triggers(db: Database) -> None:
              INSERT INTO "contracts_fts" (rowid, "title", "text") VALUES (new.rowid, new."title", new."text");
            END"""
     )
+
+
+@migrations(name="m008_application_id")
+def m008_application_id(db: Database) -> None:
+    """Mark the file as coach's, so coach can tell its databases from other applications' SQLite files.
+
+    The number is ASCII "Coac"; `db.APPLICATION_ID` is the same number,
+    which `db.ensure_ours` looks for before it writes anything to a file.
+    """
+    db.execute("PRAGMA application_id = 1131372899")
 
 
 def migrate(db: Database, location: str) -> list[str]:

@@ -68,7 +68,17 @@ def describe(path: str, e: sqlite3.Error) -> StoreError:
         )
     if "readonly" in msg or "unable to open" in msg:
         return StoreError(f"{path}: cannot write the database ({msg}); check the file and folder permissions")
+    if _is_full(e):
+        return StoreError(
+            f"{path}: the disk is full ({msg}); nothing from this last step was stored and everything saved "
+            "before it is intact — free some space and run it again"
+        )
     return StoreError(f"{path}: database error ({msg})")
+
+
+def _is_full(e: sqlite3.Error) -> bool:
+    """SQLITE_FULL: the disk, or the database's page limit, has no room for what is being written."""
+    return getattr(e, "sqlite_errorname", "") == "SQLITE_FULL" or "database or disk is full" in str(e)
 
 
 @contextlib.contextmanager
@@ -77,7 +87,7 @@ def translated(path: str) -> Iterator[None]:
     try:
         yield
     except sqlite3.OperationalError as e:
-        if any(s in str(e) for s in ("locked", "busy", "readonly", "unable to open", "disk I/O")):
+        if _is_full(e) or any(s in str(e) for s in ("locked", "busy", "readonly", "unable to open", "disk I/O")):
             raise describe(path, e) from None
         raise
     except sqlite3.DatabaseError as e:

@@ -138,6 +138,35 @@ def test_queue_rejects_an_unknown_element(db, roles):
     assert result.exit_code == 2 and "use an element (purpose, discretion, resources, accountability)" in result.output
 
 
+@pytest.mark.parametrize("fmt", ["text", "json", "csv"])
+def test_queue_refuses_a_page_number_beyond_any_queue_with_a_clear_message(db, roles, fmt):
+    coach(db, "import", str(roles))
+
+    result = CliRunner().invoke(main, ["--db", str(db), "queue", "--page", "9223372036854775807", "-f", fmt])
+
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "'--page': 9223372036854775807 is not in the range 1<=x<=1000000" in result.stderr
+
+
+def test_queue_text_says_so_when_the_page_is_past_the_end(db, roles):
+    coach(db, "import", str(roles))
+    result = coach(db, "queue", "--page", "5")
+    assert result.exit_code == 2
+    assert result.stderr == "error: page 5 is past the end: these filters give 1 page(s); use --page 1 to 1\n"
+
+
+def test_queue_status_all_lists_resolved_and_dismissed_reviews_too(db, roles):
+    coach(db, "import", str(roles))
+    store = open_store(db)
+    queued = store.queue().items[0].contract_id
+    store.set_status(queued, "dismissed", author="hr@example.com")
+
+    listed = json.loads(coach(db, "queue", "--status", "all", "-f", "json").stdout)
+
+    assert queued in {i["contract_id"] for i in listed}
+    assert queued not in {i["contract_id"] for i in json.loads(coach(db, "queue", "-f", "json").stdout)}
+
+
 def test_export_csv_and_jsonl_give_every_contract(db, roles):
     coach(db, "import", str(roles))
 

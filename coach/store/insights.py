@@ -37,9 +37,12 @@ class InsightsMixin(StoreCore):
         The query is what a person typed: every word is quoted before it
         reaches FTS5, so `AND`, `"`, `*` or `-` are searched for as words
         instead of raising a syntax error. Words are stemmed (Porter), so
-        'decide' also finds 'decides'.
+        'decide' also finds 'decides'. NUL characters are dropped: FTS5
+        reads the query as a C string, so one ends it mid-word ("unterminated
+        string"), and nobody means to search for one.
         """
-        quoted = self._db().quote_fts(query.strip()) if query.strip() else ""
+        query = query.replace("\x00", "").strip()
+        quoted = self._db().quote_fts(query) if query else ""
         if not quoted:
             return []
         with self._errors():

@@ -31,6 +31,7 @@ from coach.store.models import (
     Status,
 )
 from coach.store.rows import CHECK_COLUMNS, Columns, check_from, element_column
+from coach.store.vocab import MAX_PAGE, MAX_PAGE_SIZE
 
 SYSTEM_AUTHOR = "coach"
 Sort = Literal["score", "age"]
@@ -161,7 +162,9 @@ class QueueMixin(StoreCore):
                 params.append(value)
         if sort not in _ORDER:
             raise InputError(f"unknown sort {sort!r}; use score or age")
-        page, page_size = max(1, page), max(1, min(page_size, 1000))
+        if page > MAX_PAGE:
+            raise InputError(f"page {page:,} is out of range; ask for a page from 1 to {MAX_PAGE:,}")
+        page, page_size = max(1, page), max(1, min(page_size, MAX_PAGE_SIZE))
         # Filter, count and page on the narrow reviews table alone; join the page's rows only.
         filtered = f"FROM reviews r {'WHERE ' + ' AND '.join(where) if where else ''}"
         with self._errors():

@@ -62,6 +62,28 @@ def test_importing_again_adds_nothing_and_an_edited_file_becomes_a_new_version(d
     assert "0 new, 1 new version, 1 already stored" in coach(db, "import", str(roles)).stdout
 
 
+def test_a_file_edited_to_the_text_of_another_file_becomes_a_new_version_of_its_own_contract(db, roles):
+    coach(db, "import", str(roles))
+
+    (roles / "support_agent.txt").write_text(OWNED)  # now word for word the release lead's text
+    result = coach(db, "import", str(roles))
+
+    assert "0 new, 1 new version, 1 already stored" in result.stdout
+    rows = {Path(r.source).name: r for r in open_store(db).export_rows()}  # a file is its own contract
+    assert (rows["support_agent.txt"].version, rows["support_agent.txt"].text) == (2, OWNED)
+    assert (rows["release-lead.md"].version, rows["release-lead.md"].text) == (1, OWNED)
+
+
+def test_csv_rows_with_the_same_text_under_different_titles_or_teams_are_different_contracts(db, tmp_path):
+    table = tmp_path / "roles.csv"
+    template = "You own the onboarding of new customers."
+    table.write_text(f"title,team,text\nOnboarding lead,Sales,{template}\nOnboarding lead,Support,{template}\n")
+
+    assert "2 new, 0 new versions, 0 already stored" in coach(db, "import", str(table)).stdout
+    assert "0 new, 0 new versions, 2 already stored" in coach(db, "import", str(table)).stdout
+    assert [r.team for r in open_store(db).export_rows()] == ["Sales", "Support"]
+
+
 def test_import_reads_csv_with_title_team_and_text_columns(db, tmp_path):
     table = tmp_path / "roles.csv"
     table.write_text(

@@ -94,6 +94,38 @@ def test_a_migrated_database_keeps_working_and_reopens_without_migrating(tmp_pat
         assert "report_json" not in {row[1] for row in conn.execute("PRAGMA table_info(checks)")}
 
 
+def test_contracts_saved_without_a_key_are_found_by_team_and_title_after_the_upgrade(tmp_path):
+    path = tmp_path / "old.db"
+    _database_from_the_first_migration_only(path)  # contract 1 was pasted: no key
+
+    store = open_store(path)
+    saved = store.save_contract("ONBOARDING LEAD", TEXT + " You may approve refunds.", team="Customer success")
+
+    assert store.get_contract(1).key == "title:customer success|onboarding lead"
+    assert (saved.contract_id, saved.version) == (1, 2)  # a new version, not a second contract
+
+
+def test_of_two_keyless_contracts_with_one_title_and_team_the_latest_updated_gets_the_key(tmp_path):
+    path = tmp_path / "old.db"
+    _database_from_the_first_migration_only(path)
+    db = Database(path)
+    later = "2025-02-01T00:00:00.000+00:00"
+    db.execute(
+        """INSERT INTO contracts (id, key, title, team, owner, source, text, text_sha256, version, created, updated)
+           SELECT 2, NULL, title, team, owner, source, 'Another text.', 'x', 1, ?, ? FROM contracts WHERE id = 1""",
+        [later, later],
+    )
+    db.conn.commit()
+    db.close()
+
+    store = open_store(path)
+
+    with sqlite3.connect(path) as conn:
+        keys = dict(conn.execute("SELECT id, key FROM contracts ORDER BY id"))
+    assert keys == {1: None, 2: "title:customer success|onboarding lead"}  # 1 stays reachable by its id
+    assert store.get_contract(1).title == "Onboarding lead"
+
+
 def test_a_failed_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch):
     path = tmp_path / "old.db"
     _database_from_the_first_migration_only(path)

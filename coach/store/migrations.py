@@ -298,6 +298,34 @@ def m008_application_id(db: Database) -> None:
     db.execute("PRAGMA application_id = 1131372899")
 
 
+@migrations(name="m009_every_contract_has_a_key")
+def m009_every_contract_has_a_key(db: Database) -> None:
+    """Contracts saved without a key are given their team-and-title key, their identity from now on.
+
+    Until now a contract saved without a key (through the API, or the app
+    before it sent one) was found again only if its text was unchanged, so
+    an edited text made a second contract. Its key is now 'title:' + team +
+    '|' + title, both case-folded, exactly as `identity.title_key` spells it
+    (Python's str.casefold, registered as an SQL function for this step).
+    Where several such contracts share a team and title, the most recently
+    updated gets the key and the others stay reachable by their id.
+    """
+    db.conn.create_function("m009_casefold", 1, lambda s: None if s is None else s.casefold(), deterministic=True)
+    db.execute(
+        """WITH keyed AS (
+               SELECT id, updated,
+                      'title:' || coalesce(m009_casefold(team), '') || '|' || m009_casefold(title) AS new_key
+               FROM contracts WHERE key IS NULL
+           ), chosen AS (
+               SELECT id, new_key, row_number() OVER (PARTITION BY new_key ORDER BY updated DESC, id DESC) AS n
+               FROM keyed
+               WHERE new_key NOT IN (SELECT key FROM contracts WHERE key IS NOT NULL)
+           )
+           UPDATE contracts SET key = (SELECT new_key FROM chosen WHERE chosen.id = contracts.id)
+           WHERE id IN (SELECT id FROM chosen WHERE n = 1)"""
+    )
+
+
 def migrate(db: Database, location: str) -> list[str]:
     """Apply pending migrations; return their names. A no-op read when up to date."""
     with translated(location):

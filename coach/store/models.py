@@ -125,8 +125,9 @@ class ImportItem(_Model):
     """One contract to import: its text and what is known about it.
 
     `key` identifies the contract across imports (a file's absolute path, a
-    CSV `id`, or team + title), so an edited file becomes a new version of
-    the same contract instead of a second contract.
+    CSV `id`); without one, its team and title do. An edited file becomes a
+    new version of the same contract instead of a second contract, and the
+    same text under two identities is two contracts.
     """
 
     title: str
@@ -140,7 +141,9 @@ class ImportItem(_Model):
 class ImportSummary(_Model):
     added: int = 0
     updated: int = Field(0, description="contracts that got a new version")
-    unchanged: int = Field(0, description="texts already stored: re-importing adds nothing")
+    unchanged: int = Field(
+        0, description="items whose text was already their contract's latest: re-importing adds nothing"
+    )
     flagged: int = Field(0, description="of the added and updated, how many are flagged for review")
     failed: list[str] = Field([], description="one line per item that could not be checked")
 

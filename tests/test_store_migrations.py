@@ -126,6 +126,16 @@ def test_of_two_keyless_contracts_with_one_title_and_team_the_latest_updated_get
     assert store.get_contract(1).title == "Onboarding lead"
 
 
+def test_after_the_upgrade_the_latest_version_knows_its_owner_and_older_authors_are_not_invented(tmp_path):
+    path = tmp_path / "old.db"
+    _database_from_the_first_migration_only(path)
+
+    store = open_store(path)
+
+    (entry,) = store.contract_history(1)
+    assert (entry.owner, entry.author) == ("Kim", None)  # the owner is known; who saved it never was
+
+
 def test_a_failed_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch):
     path = tmp_path / "old.db"
     _database_from_the_first_migration_only(path)

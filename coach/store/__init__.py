@@ -25,10 +25,11 @@ from typing import TYPE_CHECKING, Any
 # TYPE_CHECKING imports below spell the same names out for them;
 # tests/test_store_db.py fails when the two differ.
 EXPORTS: dict[str, tuple[str, ...]] = {
+    "access": ("NotAllowedError",),
     "files": ("default_path",),
     "hashing": ("text_sha256",),
     "models": (
-        "CachedReply", "CheckSummary", "Contract", "ContractListing", "ContractVersion", "ExportRow",
+        "Actor", "CachedReply", "CheckSummary", "Contract", "ContractListing", "ContractVersion", "ExportRow",
         "GradeChange", "HistoryEntry", "ImportItem", "ImportSummary", "QueueItem", "QueuePage", "Reflection",
         "ReviewEvent", "ReviewState", "SearchHit", "Status", "TeamCounts",
     ),
@@ -39,8 +40,10 @@ _HOME = {name: module for module, names in EXPORTS.items() for name in names}
 __all__ = sorted(_HOME)
 
 if TYPE_CHECKING:  # the same names for type checkers, as explicit re-exports
+    from coach.store.access import NotAllowedError as NotAllowedError
     from coach.store.files import default_path as default_path
     from coach.store.hashing import text_sha256 as text_sha256
+    from coach.store.models import Actor as Actor
     from coach.store.models import CachedReply as CachedReply
     from coach.store.models import CheckSummary as CheckSummary
     from coach.store.models import Contract as Contract

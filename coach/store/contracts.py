@@ -20,11 +20,13 @@ from sqlite_utils import Database
 
 from coach.errors import CoachError, InputError, NotFoundError
 from coach.report import ELEMENTS, Element, Report
+from coach.store.access import may_change, refusal
 from coach.store.core import StoreCore
 from coach.store.db import now, write
 from coach.store.hashing import text_sha256
 from coach.store.identity import follows_title, identity, title_key
 from coach.store.models import (
+    Actor,
     CheckSummary,
     Contract,
     ContractVersion,
@@ -46,10 +48,10 @@ _CONTRACT = Columns(
     Contract, "c.id", "c.key", "c.title", "c.team", "c.owner", "c.source", "c.text", "c.text_sha256", "c.version",
     "c.created", "c.updated",
 )  # fmt: skip
-_HISTORY = Columns(HistoryEntry, "v.version", "v.created", "v.source", "v.text_sha256")
+_HISTORY = Columns(HistoryEntry, "v.version", "v.created", "v.source", "v.text_sha256", "v.owner", "v.author")
 _SAVED = Columns(
     ContractVersion, "c.id AS contract_id", "v.version", "c.title", "c.team", "c.owner", "v.source",
-    "v.text_sha256", "v.created",
+    "v.text_sha256", "v.created", "v.author", "r.status AS review_status",
 )  # fmt: skip
 
 
@@ -66,6 +68,7 @@ class ContractsMixin(StoreCore):
         contract_id: int | None = None,
         key: str | None = None,
         ruleset: Ruleset | None = None,
+        by: Actor | None = None,
     ) -> ContractVersion:
         """Store a contract's text and its check; a changed text becomes a new version.
 
@@ -76,6 +79,12 @@ class ContractsMixin(StoreCore):
         is checked with `coach.check` unless a `report` for exactly this
         text is given. A flagged check puts the contract in the review
         queue; a clean new version resolves its review.
+
+        `by` is the person saving, in the app (None: a trusted caller such as
+        `coach import`). Then only the contract's owner or HR may add a
+        version (`NotAllowedError` otherwise, naming the owner), `owner`
+        applies only to a new contract (default: `by`), and a clean version
+        resolves the review only when `by` is HR (see `coach.store.access`).
         """
         if not title.strip():
             raise InputError("a contract needs a title; give the role's name, e.g. 'Release lead'")
@@ -90,7 +99,7 @@ class ContractsMixin(StoreCore):
             raise ValueError("the report was made for a different text than the one being saved")
         item = ImportItem(title=title.strip(), text=text, team=team, owner=owner, source=source, key=key)
         with self._errors(), write(self._db()) as db:
-            saved, _ = _store(db, item, report, sha, contract_id=contract_id)
+            saved, _ = _store(db, item, report, sha, contract_id=contract_id, by=by)
         return saved
 
     def import_items(
@@ -275,37 +284,50 @@ def _find(db: Database, item: ImportItem, contract_id: int | None) -> _Found | N
 
 
 def _store(
-    db: Database, item: ImportItem, report: Report, sha: str, contract_id: int | None = None
+    db: Database,
+    item: ImportItem,
+    report: Report,
+    sha: str,
+    contract_id: int | None = None,
+    by: Actor | None = None,
 ) -> tuple[ContractVersion, Outcome]:
     """Save one item and its check; returns what was stored and whether it was new."""
     at = now()
     found = _find(db, item, contract_id)
-    details = {k: v for k, v in (("title", item.title), ("team", item.team), ("owner", item.owner)) if v is not None}
+    owner = item.owner or (by.name if by else None)
+    details = {k: v for k, v in (("title", item.title), ("team", item.team), ("owner", owner)) if v is not None}
     outcome: Outcome
     if found is None:
         ((cid,),) = db.execute(
             """INSERT INTO contracts (key, title, team, owner, source, text, text_sha256, version, created, updated)
                VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id""",
-            [identity(item.key, item.team, item.title), item.title, item.team, item.owner, item.source, item.text,
+            [identity(item.key, item.team, item.title), item.title, item.team, owner, item.source, item.text,
              sha, at, at],
         ).fetchall()  # fmt: skip
         version, outcome = 1, "added"
     else:
         cid = found.id
+        if not may_change(found.owner, by):
+            raise refusal(found.id, found.title, found.team, found.owner)
+        if by is not None:
+            details.pop("owner", None)  # a save in the app never hands a contract to someone else
+            owner = found.owner
+        else:
+            owner = details.get("owner", found.owner)
         details = _with_moved_key(db, found, details)
         if found.text_sha256 == sha:
-            return _unchanged(db, found, details, report, at)
+            return _unchanged(db, found, details, report, at, by)
         version, outcome = found.version + 1, "updated"
         _update(
             db, cid, {**details, "text": item.text, "text_sha256": sha, "version": version, "source": item.source}, at
         )
     ((version_id,),) = db.execute(
-        """INSERT INTO contract_versions (contract_id, version, text, text_sha256, source, created)
-           VALUES (?, ?, ?, ?, ?, ?) RETURNING id""",
-        [cid, version, item.text, sha, item.source, at],
+        """INSERT INTO contract_versions (contract_id, version, text, text_sha256, source, created, owner, author)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
+        [cid, version, item.text, sha, item.source, at, owner, by.name if by else None],
     ).fetchall()
     check = _insert_check(db, cid, version_id, report, at)
-    sync_review(db, cid, version, check, new_version=True, at=at)
+    sync_review(db, cid, version, check, new_version=True, at=at, by=by)
     saved = _version(db, cid, version, check, is_new=True)
     return saved, outcome
 
@@ -334,7 +356,7 @@ def _with_moved_key(db: Database, found: _Found, details: dict[str, Any]) -> dic
 
 
 def _unchanged(
-    db: Database, found: _Found, details: dict[str, Any], report: Report, at: str
+    db: Database, found: _Found, details: dict[str, Any], report: Report, at: str, by: Actor | None
 ) -> tuple[ContractVersion, Outcome]:
     """Same text as the latest version: update details; re-check only under a different ruleset."""
     current = {"title": found.title, "team": found.team, "owner": found.owner, "key": found.key}
@@ -348,7 +370,7 @@ def _unchanged(
     check = check_from(row)
     if (check.ruleset, check.ruleset_version) != (report.ruleset.name, report.ruleset.version):
         check = _insert_check(db, found.id, row[-1], report, at)
-        sync_review(db, found.id, found.version, check, new_version=False, at=at)
+        sync_review(db, found.id, found.version, check, new_version=False, at=at, by=by)
     return _version(db, found.id, found.version, check, is_new=False), "unchanged"
 
 
@@ -373,7 +395,7 @@ def _insert_check(db: Database, cid: int, version_id: int, report: Report, at: s
 def _version(db: Database, cid: int, version: int, check: CheckSummary, is_new: bool) -> ContractVersion:
     row = db.execute(
         f"""SELECT {_SAVED.sql} FROM contracts c JOIN contract_versions v ON v.contract_id = c.id AND v.version = ?
-            WHERE c.id = ?""",
+            LEFT JOIN reviews r ON r.contract_id = c.id WHERE c.id = ?""",
         [version, cid],
     ).fetchone()
     return _SAVED.read(row, check=check, is_new_version=is_new)

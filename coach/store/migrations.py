@@ -326,6 +326,29 @@ def m009_every_contract_has_a_key(db: Database) -> None:
     )
 
 
+@migrations(name="m010_version_owner_and_author")
+def m010_version_owner_and_author(db: Database) -> None:
+    """Each version records who owned the contract then and who saved it.
+
+    A save used to replace the contract's owner with whoever saved, and the
+    previous owner was kept nowhere. Now a save never changes the owner
+    (`access`), and every version keeps `owner` and `author`. For versions
+    saved before this, only the latest version's owner is known: the
+    contract's owner now. Older owners and every earlier author stay NULL
+    (not recorded).
+    """
+    db.executescript(
+        """
+        ALTER TABLE contract_versions ADD COLUMN owner TEXT;    -- the contract's owner as of this version
+        ALTER TABLE contract_versions ADD COLUMN author TEXT;   -- who saved it in the app; NULL for imports
+        UPDATE contract_versions SET owner = (
+            SELECT c.owner FROM contracts c WHERE c.id = contract_versions.contract_id
+        )
+        WHERE version = (SELECT c.version FROM contracts c WHERE c.id = contract_versions.contract_id);
+        """
+    )
+
+
 def migrate(db: Database, location: str) -> list[str]:
     """Apply pending migrations; return their names. A no-op read when up to date."""
     with translated(location):

@@ -6,8 +6,10 @@ called in the same transaction that stores the check). HR moves it through
 one of those is an event in `review_events`, which the database itself keeps
 append-only (triggers refuse UPDATE and DELETE), so resolving a contract
 keeps its whole history. A new version that is no longer flagged resolves
-its review; a new flagged version of a resolved or dismissed contract opens
-it again — both written down as events by 'coach'.
+its review when HR saved it (or an import did); saved by its owner, it
+leaves the review open with a note for HR (`access`: only HR closes a
+review). A new flagged version of a resolved or dismissed contract opens it
+again. All of these are written down as events by 'coach'.
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ from sqlite_utils import Database
 
 from coach.errors import InputError, NotFoundError
 from coach.report import Grade
+from coach.store.access import closes_reviews
 from coach.store.core import StoreCore
 from coach.store.db import now, write
 from coach.store.models import (
     ACTIVE_STATUSES,
     STATUSES,
+    Actor,
     CheckSummary,
     QueueItem,
     QueuePage,
@@ -60,8 +64,15 @@ def refresh_queue_row(db: Database, cid: int) -> None:
     db.execute(REFRESH_QUEUE_ROWS + " WHERE contract_id = ?", [cid])
 
 
-def sync_review(db: Database, cid: int, version: int, check: CheckSummary, *, new_version: bool, at: str) -> None:
-    """Keep the queue in step with a contract's latest check (inside the caller's transaction)."""
+def sync_review(
+    db: Database, cid: int, version: int, check: CheckSummary, *, new_version: bool, at: str, by: Actor | None = None
+) -> None:
+    """Keep the queue in step with a contract's latest check (inside the caller's transaction).
+
+    `by` is who saved (None: an import or script, trusted like HR). A clean
+    check resolves an open review only when HR (or a trusted caller) saved
+    it; otherwise the review stays as it is, with a note for HR.
+    """
     row = db.execute("SELECT status FROM reviews WHERE contract_id = ?", [cid]).fetchone()
     gaps = ", ".join(check.gaps)
     if row is None:
@@ -77,9 +88,17 @@ def sync_review(db: Database, cid: int, version: int, check: CheckSummary, *, ne
     if check.flagged and status in ("resolved", "dismissed") and new_version:
         db.execute("UPDATE reviews SET status = 'open', queued = ?, updated = ? WHERE contract_id = ?", [at, at, cid])
         _event(db, cid, at, SYSTEM_AUTHOR, "status", f"reopened: version {version} is flagged: {gaps}", status="open")
-    elif not check.flagged and status in ACTIVE_STATUSES:
+    elif not check.flagged and status in ACTIVE_STATUSES and closes_reviews(by):
         db.execute("UPDATE reviews SET status = 'resolved', updated = ? WHERE contract_id = ?", [at, cid])
         _event(db, cid, at, SYSTEM_AUTHOR, "status", f"version {version} is no longer flagged", status="resolved")
+    elif not check.flagged and status in ACTIVE_STATUSES:
+        assert by is not None  # closes_reviews(None) is True
+        db.execute("UPDATE reviews SET updated = ? WHERE contract_id = ?", [at, cid])
+        _event(
+            db, cid, at, SYSTEM_AUTHOR, "note",
+            f"version {version}, saved by {by.name}, is no longer flagged; the review stays "
+            f"{status.replace('_', ' ')} until HR confirms and resolves it",
+        )  # fmt: skip
     elif check.flagged and new_version:
         db.execute("UPDATE reviews SET updated = ? WHERE contract_id = ?", [at, cid])
         _event(db, cid, at, SYSTEM_AUTHOR, "note", f"version {version} saved, still flagged: {gaps}")

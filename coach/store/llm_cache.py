@@ -3,10 +3,10 @@
 litellm's own cache (`litellm.cache`) cannot be used: on a plain `pip install
 litellm` its first cache hit raises ModuleNotFoundError, because the hit path
 imports proxy modules that need fastapi, which only the `[proxy]` extra
-installs (seen with litellm 1.110). So the
-coaching helper keeps validated replies in SQLite, keyed by a hash of
-model + messages + schema that the caller computes. A later `put` for the
-same key replaces the reply (a re-drafted answer wins).
+installs (seen with litellm 1.110). So the coaching helper keeps validated
+replies in SQLite, keyed by a hash of model + messages + schema that the
+caller computes. A later `put` for the same key replaces the reply (a
+re-drafted answer wins).
 """
 
 from __future__ import annotations

@@ -210,6 +210,16 @@ def test_export_to_a_file(db, roles, tmp_path):
     assert len((tmp_path / "out.jsonl").read_text().splitlines()) == 2
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full, a device that is always full")
+def test_an_export_to_a_full_disk_is_one_line_and_exit_2(db, roles):
+    coach(db, "import", str(roles))
+    result = coach(db, "export", "-f", "jsonl", "-o", "/dev/full")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: /dev/full: cannot write the export (No space left on device); free some space and export again\n"
+    )
+
+
 def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_defused(db, tmp_path):
     (tmp_path / "evil.csv").write_text('title,text\n"=HYPERLINK(""http://x"")","Own the release."\n')
     coach(db, "import", str(tmp_path / "evil.csv"))

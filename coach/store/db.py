@@ -1,4 +1,6 @@
-"""Opening the database: where it lives, how each connection is set up, transactions.
+"""Opening the database: how each connection is set up, its errors, and write transactions.
+
+Where the file lives and who may read it: `coach.store.files`.
 
 Why it is shaped this way:
 
@@ -136,10 +138,11 @@ def ensure_ours(conn: sqlite3.Connection, location: str) -> None:
     ours to set up. Anything else belongs to someone else, and migrating it
     would add coach's tables to it and switch it to WAL.
     """
-    if conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
+    application = conn.execute("PRAGMA application_id").fetchone()[0]
+    if application == APPLICATION_ID:
         return
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
-    if not tables and conn.execute("PRAGMA application_id").fetchone()[0] == 0:
+    if not tables and application == 0:
         return
     if "_sqlite_migrations" in tables:
         try:

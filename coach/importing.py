@@ -10,8 +10,10 @@ line by line, so a bad byte costs its own row, not the rest of the file, and
 no line is read into memory past what a row can hold.
 
 Each item gets a `key`, its identity across imports: a document's absolute
-path, a row's `id`, or else its team and title — so re-importing an edited
-file or table updates the contract (a new version) instead of adding one.
+path, a row's `id`, or else its team and title (`coach.store.identity`) —
+so re-importing an edited file or table updates the contract (a new
+version) instead of adding one, and two rows with the same text but
+different titles or teams are two contracts.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from typing import IO
 
 from coach.errors import InputError
 from coach.inputs import bad_byte, expand, max_bytes, read_path
+from coach.store.identity import title_key  # re-exported: the app keys pasted contracts with it
 from coach.store.models import ImportItem
 
 TABLE_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -106,16 +109,6 @@ def _document(path: Path, team: str | None, owner: str | None, limit: int) -> It
         title=title_of(source.text, path), text=source.text, team=team, owner=owner,
         source=source.name, key=str(path.resolve()),
     )  # fmt: skip
-
-
-def title_key(team: str | None, title: str) -> str:
-    """A contract's identity by team and title (case-insensitive), when it has no id or path.
-
-    `coach import` gives it to a table row without an id and the app to a
-    contract saved from pasted text, so saving or importing the same title
-    and team again makes a new version of one contract, not a second one.
-    """
-    return f"title:{(team or '').casefold()}|{title.casefold()}"
 
 
 def title_of(text: str, path: Path) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -59,6 +60,28 @@ def test_importing_again_adds_nothing_and_an_edited_file_becomes_a_new_version(d
 
     (roles / "support_agent.txt").write_text(THIN + "You may refund up to £50 without asking.\n")
     assert "0 new, 1 new version, 1 already stored" in coach(db, "import", str(roles)).stdout
+
+
+def test_a_file_edited_to_the_text_of_another_file_becomes_a_new_version_of_its_own_contract(db, roles):
+    coach(db, "import", str(roles))
+
+    (roles / "support_agent.txt").write_text(OWNED)  # now word for word the release lead's text
+    result = coach(db, "import", str(roles))
+
+    assert "0 new, 1 new version, 1 already stored" in result.stdout
+    rows = {Path(r.source).name: r for r in open_store(db).export_rows()}  # a file is its own contract
+    assert (rows["support_agent.txt"].version, rows["support_agent.txt"].text) == (2, OWNED)
+    assert (rows["release-lead.md"].version, rows["release-lead.md"].text) == (1, OWNED)
+
+
+def test_csv_rows_with_the_same_text_under_different_titles_or_teams_are_different_contracts(db, tmp_path):
+    table = tmp_path / "roles.csv"
+    template = "You own the onboarding of new customers."
+    table.write_text(f"title,team,text\nOnboarding lead,Sales,{template}\nOnboarding lead,Support,{template}\n")
+
+    assert "2 new, 0 new versions, 0 already stored" in coach(db, "import", str(table)).stdout
+    assert "0 new, 0 new versions, 2 already stored" in coach(db, "import", str(table)).stdout
+    assert [r.team for r in open_store(db).export_rows()] == ["Sales", "Support"]
 
 
 def test_import_reads_csv_with_title_team_and_text_columns(db, tmp_path):
@@ -137,6 +160,35 @@ def test_queue_rejects_an_unknown_element(db, roles):
     assert result.exit_code == 2 and "use an element (purpose, discretion, resources, accountability)" in result.output
 
 
+@pytest.mark.parametrize("fmt", ["text", "json", "csv"])
+def test_queue_refuses_a_page_number_beyond_any_queue_with_a_clear_message(db, roles, fmt):
+    coach(db, "import", str(roles))
+
+    result = CliRunner().invoke(main, ["--db", str(db), "queue", "--page", "9223372036854775807", "-f", fmt])
+
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "'--page': 9223372036854775807 is not in the range 1<=x<=1000000" in result.stderr
+
+
+def test_queue_text_says_so_when_the_page_is_past_the_end(db, roles):
+    coach(db, "import", str(roles))
+    result = coach(db, "queue", "--page", "5")
+    assert result.exit_code == 2
+    assert result.stderr == "error: page 5 is past the end: these filters give 1 page(s); use --page 1 to 1\n"
+
+
+def test_queue_status_all_lists_resolved_and_dismissed_reviews_too(db, roles):
+    coach(db, "import", str(roles))
+    store = open_store(db)
+    queued = store.queue().items[0].contract_id
+    store.set_status(queued, "dismissed", author="hr@example.com")
+
+    listed = json.loads(coach(db, "queue", "--status", "all", "-f", "json").stdout)
+
+    assert queued in {i["contract_id"] for i in listed}
+    assert queued not in {i["contract_id"] for i in json.loads(coach(db, "queue", "-f", "json").stdout)}
+
+
 def test_export_csv_and_jsonl_give_every_contract(db, roles):
     coach(db, "import", str(roles))
 
@@ -158,6 +210,16 @@ def test_export_to_a_file(db, roles, tmp_path):
     assert len((tmp_path / "out.jsonl").read_text().splitlines()) == 2
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full, a device that is always full")
+def test_an_export_to_a_full_disk_is_one_line_and_exit_2(db, roles):
+    coach(db, "import", str(roles))
+    result = coach(db, "export", "-f", "jsonl", "-o", "/dev/full")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: /dev/full: cannot write the export (No space left on device); free some space and export again\n"
+    )
+
+
 def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_defused(db, tmp_path):
     (tmp_path / "evil.csv").write_text('title,text\n"=HYPERLINK(""http://x"")","Own the release."\n')
     coach(db, "import", str(tmp_path / "evil.csv"))
@@ -170,6 +232,20 @@ def test_read_only_commands_do_not_create_a_database_at_a_mistyped_path(tmp_path
         result = coach(tmp_path / "typo.db", *command)
         assert result.exit_code == 2 and result.stderr.startswith("error: ") and "no database here yet" in result.stderr
     assert not (tmp_path / "typo.db").exists()
+
+
+def test_every_storage_command_refuses_another_applications_database_in_one_line(tmp_path, roles):
+    foreign = tmp_path / "suppliers.db"
+    with sqlite3.connect(foreign) as conn:  # its own `contracts` table: import and queue used to crash on it
+        conn.execute("CREATE TABLE contracts (id INTEGER PRIMARY KEY, supplier TEXT)")
+        conn.execute("INSERT INTO contracts (supplier) VALUES ('Acme')")
+    before = foreign.read_bytes()
+
+    for command in (["queue"], ["queue", "-f", "json"], ["export", "-f", "csv"], ["import", str(roles)]):
+        result = coach(foreign, *command)
+        assert result.exit_code == 2, command
+        assert result.stderr == f"error: {foreign}: is another application's database; pass --db with a new file\n"
+    assert foreign.read_bytes() == before
 
 
 def test_the_db_option_and_COACH_DB_choose_the_database(tmp_path, roles, monkeypatch):

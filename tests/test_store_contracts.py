@@ -74,8 +74,37 @@ def test_a_key_identifies_a_contract_across_saves(store):
     assert store.get_contract(a.contract_id).title == "Senior analyst"
 
 
-def test_the_same_text_pasted_under_another_title_is_another_contract(store):
-    assert save(store, "Analyst", "Same words.").contract_id != save(store, "Designer", "Same words.").contract_id
+def test_the_same_text_pasted_under_another_title_or_team_is_another_contract(store):
+    analyst = save(store, "Analyst", "Same words.", team="Data").contract_id
+    assert save(store, "Designer", "Same words.", team="Data").contract_id != analyst
+    assert save(store, "Analyst", "Same words.", team="Sales").contract_id != analyst
+
+
+def test_the_same_title_and_team_again_is_a_new_version_of_one_contract(store):
+    first = save(store, "Analyst", "Version one.", team="Data")
+    second = save(store, "analyst", "Version two.", team="DATA")  # case does not make another contract
+
+    assert (second.contract_id, second.version) == (first.contract_id, 2)
+    assert store.count_contracts() == 1
+
+
+def test_a_contract_renamed_by_id_is_found_under_its_new_title_and_team(store):
+    cid = save(store, "Analyst", "Version one.", team="Data").contract_id
+    save(store, "Data analyst", "Version one.", team="Data", contract_id=cid)
+
+    again = save(store, "Data analyst", "Version two.", team="Data")
+
+    assert (again.contract_id, again.version) == (cid, 2)
+    assert save(store, "Analyst", "Version one.", team="Data").contract_id != cid  # the old name is free again
+
+
+def test_renaming_a_contract_to_the_title_and_team_of_another_is_refused(store):
+    save(store, "Analyst", "Text one.", team="Data")
+    designer = save(store, "Designer", "Text two.", team="Data").contract_id
+
+    with pytest.raises(InputError, match=r"already a contract “Analyst” in team Data \(#1\)"):
+        save(store, "Analyst", "Text two, edited.", team="Data", contract_id=designer)
+    assert store.get_contract(designer).title == "Designer"
 
 
 def test_details_given_with_an_unchanged_text_update_the_contract_without_a_new_version(store):
@@ -159,11 +188,43 @@ def test_an_edited_item_in_a_later_import_becomes_a_new_version(store):
     assert [h.version for h in store.contract_history(2)] == [1, 2]
 
 
-def test_a_text_repeated_inside_one_import_is_stored_once(store):
+def test_the_same_text_under_two_identities_is_two_contracts(store):
     items = _items(2)
     twin = items[0].model_copy(update={"key": "elsewhere", "title": "Copy"})
+
     summary = store.import_items([*items, twin])
-    assert (summary.added, summary.unchanged) == (2, 1)
+    again = store.import_items([*items, twin])
+
+    assert (summary.added, summary.unchanged) == (3, 0)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 3)
+    assert [r.title for r in store.export_rows()] == ["Role 0", "Role 1", "Copy"]
+
+
+def test_the_same_item_twice_in_one_import_is_stored_once(store):
+    (item,) = _items(1)
+    summary = store.import_items([item, item])
+    assert (summary.added, summary.unchanged) == (1, 1)
+
+
+def test_an_item_edited_to_another_contracts_text_becomes_a_version_of_its_own_contract(store):
+    store.import_items(_items(2))
+    edited = _items(2)
+    edited[0] = edited[0].model_copy(update={"text": edited[1].text})
+
+    summary = store.import_items(edited)
+
+    assert (summary.added, summary.updated, summary.unchanged) == (0, 1, 1)
+    first, second = store.export_rows()
+    assert (first.title, first.version, first.text) == ("Role 0", 2, second.text)
+
+
+def test_items_without_a_key_are_identified_by_team_and_title(store):
+    item = ImportItem(title="Analyst", team="Data", text="Version one.", source="api")
+    store.import_items([item])
+    summary = store.import_items([item.model_copy(update={"title": "ANALYST", "text": "Version two."})])
+
+    assert (summary.added, summary.updated) == (0, 1)
+    assert store.get_contract(1).key == "title:data|analyst"
 
 
 def test_an_item_that_cannot_be_checked_is_reported_and_the_rest_are_stored(store, monkeypatch):

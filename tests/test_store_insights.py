@@ -47,6 +47,22 @@ def test_search_takes_what_a_person_types_without_syntax_errors(store, typed):
     assert len(list(store.export_rows())) == 4
 
 
+def test_a_nul_character_in_a_search_is_dropped_instead_of_ending_the_query(store):
+    # FTS5 reads the query as a C string: a NUL used to end it mid-word ("unterminated string").
+    assert [h.title for h in store.search("rel\x00ease")] == ["Release lead"]
+    assert store.search("\x00") == []
+
+
+def test_the_reflect_page_search_copes_with_a_nul_character(store):
+    import ui_helpers  # noqa: F401  (puts ui/ on sys.path)
+    from reflecting import contract_choices
+
+    assert sorted(contract_choices(store, "support\x00").values()) == [
+        "Support agent · Support",
+        "Support lead · Support",
+    ]
+
+
 def test_an_empty_search_finds_nothing(store):
     assert store.search("   ") == []
 

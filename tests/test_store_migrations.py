@@ -1,7 +1,12 @@
-"""A database made by an older coach opens in this one and keeps all its data."""
+"""A database made by an older coach opens in this one and keeps all its data.
+
+Migrations are frozen: each carries its own SQL, so what an old database
+becomes never depends on how the code that uses the schema looks today.
+"""
 
 from __future__ import annotations
 
+import inspect
 import sqlite3
 
 import pytest
@@ -10,10 +15,16 @@ from store_helpers import report_for
 
 from coach.report import Element, Grade
 from coach.store import open_store, text_sha256
-from coach.store.db import migrations
+from coach.store.migrations import migrations
 
 TEXT = "You own the onboarding of new customers. Reports to the COO."
 AT = "2025-01-02T03:04:05.000+00:00"
+
+
+def schema(path) -> list[tuple[str, str, str, str | None]]:
+    """Every table, index, trigger and view, with the SQL that makes it."""
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name").fetchall()
 
 
 def _database_from_the_first_migration_only(path) -> None:
@@ -83,6 +94,48 @@ def test_a_migrated_database_keeps_working_and_reopens_without_migrating(tmp_pat
         assert "report_json" not in {row[1] for row in conn.execute("PRAGMA table_info(checks)")}
 
 
+def test_contracts_saved_without_a_key_are_found_by_team_and_title_after_the_upgrade(tmp_path):
+    path = tmp_path / "old.db"
+    _database_from_the_first_migration_only(path)  # contract 1 was pasted: no key
+
+    store = open_store(path)
+    saved = store.save_contract("ONBOARDING LEAD", TEXT + " You may approve refunds.", team="Customer success")
+
+    assert store.get_contract(1).key == "title:customer success|onboarding lead"
+    assert (saved.contract_id, saved.version) == (1, 2)  # a new version, not a second contract
+
+
+def test_of_two_keyless_contracts_with_one_title_and_team_the_latest_updated_gets_the_key(tmp_path):
+    path = tmp_path / "old.db"
+    _database_from_the_first_migration_only(path)
+    db = Database(path)
+    later = "2025-02-01T00:00:00.000+00:00"
+    db.execute(
+        """INSERT INTO contracts (id, key, title, team, owner, source, text, text_sha256, version, created, updated)
+           SELECT 2, NULL, title, team, owner, source, 'Another text.', 'x', 1, ?, ? FROM contracts WHERE id = 1""",
+        [later, later],
+    )
+    db.conn.commit()
+    db.close()
+
+    store = open_store(path)
+
+    with sqlite3.connect(path) as conn:
+        keys = dict(conn.execute("SELECT id, key FROM contracts ORDER BY id"))
+    assert keys == {1: None, 2: "title:customer success|onboarding lead"}  # 1 stays reachable by its id
+    assert store.get_contract(1).title == "Onboarding lead"
+
+
+def test_after_the_upgrade_the_latest_version_knows_its_owner_and_older_authors_are_not_invented(tmp_path):
+    path = tmp_path / "old.db"
+    _database_from_the_first_migration_only(path)
+
+    store = open_store(path)
+
+    (entry,) = store.contract_history(1)
+    assert (entry.owner, entry.author) == ("Kim", None)  # the owner is known; who saved it never was
+
+
 def test_a_failed_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch):
     path = tmp_path / "old.db"
     _database_from_the_first_migration_only(path)
@@ -97,3 +150,31 @@ def test_a_failed_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch)
     db = Database(path)
     assert [m.name for m in migrations.applied(db)] == ["m001_contracts"]
     assert not db["reviews"].exists() and db.execute("SELECT count(*) FROM checks").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("migration", [m.fn for m in migrations._migrations], ids=lambda fn: fn.__name__)
+def test_every_migration_carries_its_own_sql_and_reads_nothing_from_the_rest_of_the_code(migration):
+    names = inspect.getclosurevars(migration)
+    assert names.globals == {} and names.nonlocals == {}, (
+        f"{migration.__name__} reads {sorted({**names.globals, **names.nonlocals})}: copy what it needs into it, "
+        "so a later change to those names cannot change what an old database gets"
+    )
+
+
+@pytest.mark.parametrize(
+    "level", [m.name for m in migrations._migrations[1:]], ids=lambda name: f"before-{name.split('_')[0]}"
+)
+def test_a_database_upgraded_from_any_earlier_level_has_the_schema_of_a_new_one(tmp_path, level):
+    fresh = tmp_path / "fresh.db"
+    open_store(fresh).close()
+    old = tmp_path / "old.db"
+    _database_from_the_first_migration_only(old)  # with a contract in it, so data steps run too
+    db = Database(old)
+    migrations.apply(db, stop_before=level)
+    db.close()
+
+    upgraded = open_store(old)
+
+    assert upgraded.migrations_applied[0] == level
+    assert schema(old) == schema(fresh)
+    assert upgraded.get_contract(1).text == TEXT

@@ -84,6 +84,74 @@ def test_the_hr_connection_cannot_read_or_write_reflections_at_all(store):
             conn.execute(sql)
 
 
+# Ways round a guard that checks only the table an action names first. Each is a list of
+# statements an HR-side caller might run; the first must already be refused.
+BYPASSES = {
+    "rename the table, then read it": ["ALTER TABLE reflections RENAME TO x", "SELECT owner, answer FROM x"],
+    "a trigger that copies each new answer out": [
+        """CREATE TRIGGER leak AFTER INSERT ON reflections BEGIN
+             INSERT INTO llm_cache (key, model, reply, created) VALUES (new.id, 'leak', new.answer, new.created);
+           END"""
+    ],
+    "a view over the table": ["CREATE VIEW answers AS SELECT owner, answer FROM reflections", "SELECT * FROM answers"],
+    "a temporary view": ["CREATE TEMP VIEW answers AS SELECT answer FROM reflections", "SELECT * FROM answers"],
+    "the same file attached again": ["ATTACH DATABASE '{path}' AS copy", "SELECT answer FROM copy.reflections"],
+    "an empty database attached to copy into": [
+        "ATTACH DATABASE ':memory:' AS scratch",
+        "CREATE TABLE scratch.x AS SELECT answer FROM reflections",
+    ],
+    "editing the schema itself": [
+        "PRAGMA writable_schema = ON",
+        "UPDATE sqlite_master SET name = 'x', tbl_name = 'x' WHERE name = 'reflections'",
+    ],
+}
+
+
+@pytest.mark.parametrize("statements", BYPASSES.values(), ids=BYPASSES.keys())
+def test_no_statement_on_the_hr_connection_gets_round_the_guard(store, statements):
+    conn = store._db().conn
+    first = statements[0].format(path=store.path)
+
+    with pytest.raises(sqlite3.DatabaseError, match="not authorized"):
+        conn.execute(first)
+
+    # Nothing changed: the table is where it was, nothing listens on it, and a new answer stays private.
+    store.add_reflection("ben@example.com", "learning", "What did you learn?", "A new secret answer.")
+    with sqlite3.connect(store.path) as raw:
+        names = {row[0] for row in raw.execute("SELECT name FROM sqlite_master")}
+        leaked = raw.execute("SELECT count(*) FROM llm_cache WHERE reply LIKE '%secret%'").fetchone()[0]
+    assert "reflections" in names and not names & {"x", "leak", "answers"}
+    assert leaked == 0
+    assert [r.answer for r in store.reflections_for("ana@example.com")] == [SECRET]
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "CREATE TABLE notes (x)",
+        "CREATE TEMP TABLE notes (x)",
+        "CREATE INDEX contracts_title ON contracts(title)",
+        "DROP TABLE llm_cache",
+        "ALTER TABLE contracts ADD COLUMN salary INTEGER",
+        "DROP TRIGGER review_events_no_update",  # would make the review history editable
+        "CREATE VIRTUAL TABLE words USING fts5(x)",
+        "REINDEX",
+    ],
+)
+def test_the_hr_connection_cannot_change_the_schema_at_all(store, sql):
+    with pytest.raises(sqlite3.DatabaseError, match="not authorized"):
+        store._db().conn.execute(sql)
+
+
+def test_a_view_over_reflections_made_outside_coach_is_still_unreadable_from_the_hr_side(store):
+    with sqlite3.connect(store.path) as raw:  # e.g. someone with the sqlite3 shell and the file
+        raw.execute("CREATE VIEW answers AS SELECT owner, answer FROM reflections")
+
+    with pytest.raises(sqlite3.DatabaseError, match=r"prohibited|not authorized"):
+        store._db().conn.execute("SELECT * FROM answers").fetchall()
+    assert store.queue(status=None).total == 1  # HR's own queries work as before
+
+
 def test_only_the_journal_module_uses_the_unguarded_connection():
     package = Path(__import__("coach.store", fromlist=["x"]).__file__).parent
     users = sorted(p.name for p in package.glob("*.py") if "._private_db()" in p.read_text())

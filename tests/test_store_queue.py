@@ -73,6 +73,8 @@ def test_bad_filters_are_clear_errors(store):
         store.queue(element="vision")
     with pytest.raises(InputError, match="unknown sort"):
         store.queue(sort="title")
+    with pytest.raises(InputError, match="page 9,223,372,036,854,775,807 is out of range"):
+        store.queue(page=2**63 - 1)  # page x page size would overflow SQLite's OFFSET
 
 
 def test_hr_works_a_review_through_and_every_step_is_in_its_history(store):

@@ -146,3 +146,60 @@ def test_threads_sharing_one_store_each_get_a_connection_and_every_save_lands(tm
 
     assert failures == []
     assert store.queue(page_size=1).total == 160
+
+
+# --- a full disk ------------------------------------------------------------------------
+
+
+def no_room_to_grow(monkeypatch) -> None:
+    """Every connection opened from now on may not grow the file: the disk is, in effect, full."""
+    from coach.store import db as dbmod
+
+    real_connect = dbmod.connect
+
+    def connect(location: str, **kwargs):
+        db = real_connect(location, **kwargs)
+        pages = db.execute("PRAGMA page_count").fetchone()[0]
+        db.execute(f"PRAGMA max_page_count = {pages}")
+        return db
+
+    monkeypatch.setattr(dbmod, "connect", connect)
+
+
+def test_a_full_disk_is_one_clear_error_and_what_was_saved_stays(tmp_path, monkeypatch):
+    from coach.errors import StoreError
+
+    path = tmp_path / "coach.db"
+    with open_store(path) as store:
+        kept = save(store, "Analyst", "Own the numbers.", {"discretion": "missing"})
+    no_room_to_grow(monkeypatch)
+
+    with open_store(path) as store, pytest.raises(StoreError) as caught:
+        save(store, "Archivist", "Keep every record. " * 5_000)
+
+    message = str(caught.value)
+    assert message.startswith(f"{path}: the disk is full") and "\n" not in message
+    assert "saved before it is intact" in message
+    monkeypatch.undo()
+    with open_store(path) as store:
+        assert [c.title for c in store.recent_contracts()] == ["Analyst"]
+        assert store.queue().items[0].contract_id == kept.contract_id
+        assert store._db().execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_an_import_onto_a_full_disk_stops_with_one_line_and_exit_2(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from coach.cli import main
+
+    db = tmp_path / "coach.db"
+    first = write_jsonl(tmp_path / "first.jsonl", 0, 3)
+    assert CliRunner().invoke(main, ["--db", str(db), "import", str(first)]).exit_code == 0
+    no_room_to_grow(monkeypatch)
+
+    result = CliRunner().invoke(main, ["--db", str(db), "import", str(write_jsonl(tmp_path / "more.jsonl", 100, 400))])
+
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {db}: the disk is full") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.output
+    assert_whole(counts(db), 3)  # the first import, whole; nothing half-stored from the second

@@ -463,7 +463,9 @@ def save_form(checked: Checked, me: Identity, store: Store, key: str) -> None:
         submitted = st.form_submit_button("Save contract", key=f"{key}_save", icon=":material/save:")
     if not submitted:
         return
-    with friendly():
+    with friendly():  # a refusal (someone else's contract) shows as its message
+        from coach.store import Actor
+
         team = team.strip() or None
         saved = store.save_contract(
             title,
@@ -473,6 +475,7 @@ def save_form(checked: Checked, me: Identity, store: Store, key: str) -> None:
             source=checked.name,
             report=checked.report,
             key=title_key(team, title.strip()),
+            by=Actor(name=me.owner, is_hr=me.is_hr),
         )
         where = f"contract #{saved.contract_id} “{plain(saved.title)}”"
         if saved.is_new_version and saved.version == 1:
@@ -483,6 +486,8 @@ def save_form(checked: Checked, me: Identity, store: Store, key: str) -> None:
             st.info(f"This text is already version {saved.version} of {where}; nothing new was stored.")
         if saved.check.flagged:
             st.caption("It is flagged, so it is in the HR review queue.")
+        elif saved.review_status in ("open", "in_review"):
+            st.caption("It is no longer flagged; its review stays open until HR confirms and closes it.")
 
 
 def is_empty(store: Store) -> bool:

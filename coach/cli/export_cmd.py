@@ -40,16 +40,19 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     except OSError as e:
         fail(f"{output}: cannot write ({e.strerror})")
     try:
-        if fmt == "jsonl":
-            count = 0
-            for count, row in enumerate(store.export_rows(with_report=True), 1):  # noqa: B007
-                out.write(row.model_dump_json() + "\n")
-        else:
-            from coach.csv_out import write_contracts
+        try:
+            if fmt == "jsonl":
+                count = 0
+                for count, row in enumerate(store.export_rows(with_report=True), 1):  # noqa: B007
+                    out.write(row.model_dump_json() + "\n")
+            else:
+                from coach.csv_out import write_contracts
 
-            count = write_contracts(out, store.export_rows())
-    finally:
-        if output:
-            out.close()
+                count = write_contracts(out, store.export_rows())
+        finally:
+            if output:
+                out.close()  # flushes: a full disk may only show here
+    except OSError as e:  # e.g. the disk filled up half way; the database itself is only read
+        fail(f"{output or 'standard output'}: cannot write the export ({e.strerror}); free some space and export again")
     if output:
         click.echo(f"Exported {count:,} contract{'s' if count != 1 else ''} to {output}.", err=True)

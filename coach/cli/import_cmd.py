@@ -44,10 +44,13 @@ def import_(
     documents, CSV files with a header naming title, team, owner, text and
     optionally id columns, or JSONL files with one such object per line.
 
-    Importing is idempotent: a text already stored is skipped, so the same
-    import can be run again (after an interruption, too) without duplicates.
-    An edited document or row becomes a new version of its contract. A bad
-    file or row is reported and skipped; exit status 2 says some were.
+    A contract is identified by its row id, its document's path, or else its
+    team and title. Importing is idempotent: a contract whose text is
+    already its latest is skipped, so the same import can be run again
+    (after an interruption, too) without duplicates. An edited document or
+    row becomes a new version of its contract; the same text under two
+    titles or teams is two contracts. A bad file or row is reported and
+    skipped; exit status 2 says some were.
     """
     from coach import importing
     from coach.store import open_store

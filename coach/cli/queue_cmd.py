@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
-from coach.cli.app import friendly_errors, main
+from coach.cli.app import fail, friendly_errors, main
 from coach.grades import ELEMENTS, Grade
-from coach.store.vocab import STATUSES
+from coach.store.vocab import ACTIVE_STATUSES, MAX_PAGE, MAX_PAGE_SIZE, STATUSES
 
 if TYPE_CHECKING:
     from coach.store.models import QueueItem, QueuePage
+    from coach.store.queue import Sort
+    from coach.store.vocab import Status
+
+    Fetch = Callable[[int, int], QueuePage]  # (page, page size) -> that page, filters applied
 
 EXPORT_PAGE = 500  # json/csv walk every page in chunks of this size
 
@@ -53,9 +58,13 @@ def parse_element(value: str | None) -> tuple[str | None, Grade | None]:
     help="Worst score first, or longest waiting first.",
 )
 @click.option(
-    "--page", type=click.IntRange(min=1), help="Page to show (text shows page 1 by default; json/csv give every page)."
+    "--page",
+    type=click.IntRange(1, MAX_PAGE),
+    help="Page to show (text shows page 1 by default; json/csv give every page).",
 )
-@click.option("--page-size", type=click.IntRange(1, 1000), default=25, show_default=True, help="Contracts per page.")
+@click.option(
+    "--page-size", type=click.IntRange(1, MAX_PAGE_SIZE), default=25, show_default=True, help="Contracts per page."
+)
 @click.option(
     "--format",
     "-f",
@@ -89,27 +98,28 @@ def queue(
     from coach.store import open_store
 
     el, grade = parse_element(element)
-    status = None if "all" in statuses else (list(statuses) or None)
-    filters = {
-        "element": el,
-        "grade": grade,
-        "team": team,
-        "assignee": assignee,
-        "min_score": min_score,
-        "max_score": max_score,
-        "sort": sort,
-    }
-    if status is not None:
-        filters["status"] = status
+    status: tuple[Status, ...] | None = ACTIVE_STATUSES  # no --status: open and in_review
+    if "all" in statuses:
+        status = None
+    elif statuses:
+        status = cast("tuple[Status, ...]", statuses)
     store = open_store(ctx.obj["db"], create=False)
 
+    def fetch(number: int, size: int) -> QueuePage:
+        return store.queue(
+            element=el, grade=grade, team=team, assignee=assignee, min_score=min_score, max_score=max_score,
+            status=status, sort=cast("Sort", sort), page=number, page_size=size,
+        )  # fmt: skip
+
     if fmt == "text":
-        _print_text(store.queue(**filters, page=page or 1, page_size=page_size))
+        shown = fetch(page or 1, page_size)
+        if shown.total and shown.page > shown.pages:
+            fail(
+                f"page {shown.page:,} is past the end: these filters give {shown.pages:,} page(s); use --page 1 to {shown.pages:,}"
+            )
+        _print_text(shown)
         return
-    if page is not None:
-        items = store.queue(**filters, page=page, page_size=page_size).items
-    else:
-        items = _every_item(store, filters)
+    items = fetch(page, page_size).items if page is not None else _every_item(fetch)
     if fmt == "json":
         click.echo(json.dumps([_json_item(i) for i in items], indent=2, ensure_ascii=False))
     else:
@@ -119,23 +129,24 @@ def queue(
         write_csv(sys.stdout, header, (_csv_row(i) for i in items))
 
 
-def _every_item(store, filters: dict) -> list[QueueItem]:
-    items, number = [], 1
+def _every_item(fetch: Fetch) -> list[QueueItem]:
+    items: list[QueueItem] = []
+    number = 1
     while True:
-        chunk = store.queue(**filters, page=number, page_size=EXPORT_PAGE)
+        chunk = fetch(number, EXPORT_PAGE)
         items += chunk.items
         if number >= chunk.pages:
             return items
         number += 1
 
 
-def _json_item(item: QueueItem) -> dict:
+def _json_item(item: QueueItem) -> dict[str, Any]:
     data = item.model_dump(mode="json")
     data["gaps"] = item.gaps
     return data
 
 
-def _csv_row(i: QueueItem) -> list:
+def _csv_row(i: QueueItem) -> list[Any]:
     grades = [i.check.grades[e].value for e in ELEMENTS]
     return [i.contract_id, i.title, i.team, i.owner, i.version, i.status, i.assignee, i.check.score, *grades, i.check.line_of_sight, i.gaps, i.queued, i.updated]  # fmt: skip
 

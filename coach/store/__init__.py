@@ -20,57 +20,51 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from coach.store.db import default_path
-    from coach.store.hashing import text_sha256
-    from coach.store.models import (
-        CachedReply,
-        CheckSummary,
-        Contract,
-        ContractListing,
-        ContractVersion,
-        ExportRow,
-        GradeChange,
-        HistoryEntry,
-        ImportItem,
-        ImportSummary,
-        QueueItem,
-        QueuePage,
-        Reflection,
-        ReviewEvent,
-        ReviewState,
-        SearchHit,
-        Status,
-        TeamCounts,
-    )
-    from coach.store.reflections import Journal
-    from coach.store.store import Store, open_store
+# The public names and the module each lives in: the one list to edit. `__all__`
+# and the lazy lookup are made from it. Type checkers cannot run code, so the
+# TYPE_CHECKING imports below spell the same names out for them;
+# tests/test_store_db.py fails when the two differ.
+EXPORTS: dict[str, tuple[str, ...]] = {
+    "access": ("NotAllowedError",),
+    "files": ("default_path",),
+    "hashing": ("text_sha256",),
+    "models": (
+        "Actor", "CachedReply", "CheckSummary", "Contract", "ContractListing", "ContractVersion", "ExportRow",
+        "GradeChange", "HistoryEntry", "ImportItem", "ImportSummary", "QueueItem", "QueuePage", "Reflection",
+        "ReviewEvent", "ReviewState", "SearchHit", "Status", "TeamCounts",
+    ),
+    "reflections": ("Journal",),
+    "store": ("Store", "open_store"),
+}  # fmt: skip
+_HOME = {name: module for module, names in EXPORTS.items() for name in names}
+__all__ = sorted(_HOME)
 
-_HOME = {
-    "CachedReply": "models",
-    "CheckSummary": "models",
-    "Contract": "models",
-    "ContractListing": "models",
-    "ContractVersion": "models",
-    "ExportRow": "models",
-    "GradeChange": "models",
-    "HistoryEntry": "models",
-    "ImportItem": "models",
-    "ImportSummary": "models",
-    "QueueItem": "models",
-    "QueuePage": "models",
-    "Reflection": "models",
-    "ReviewEvent": "models",
-    "ReviewState": "models",
-    "SearchHit": "models",
-    "Status": "models",
-    "TeamCounts": "models",
-    "Journal": "reflections",
-    "Store": "store",
-    "open_store": "store",
-    "default_path": "db",
-    "text_sha256": "hashing",
-}
+if TYPE_CHECKING:  # the same names for type checkers, as explicit re-exports
+    from coach.store.access import NotAllowedError as NotAllowedError
+    from coach.store.files import default_path as default_path
+    from coach.store.hashing import text_sha256 as text_sha256
+    from coach.store.models import Actor as Actor
+    from coach.store.models import CachedReply as CachedReply
+    from coach.store.models import CheckSummary as CheckSummary
+    from coach.store.models import Contract as Contract
+    from coach.store.models import ContractListing as ContractListing
+    from coach.store.models import ContractVersion as ContractVersion
+    from coach.store.models import ExportRow as ExportRow
+    from coach.store.models import GradeChange as GradeChange
+    from coach.store.models import HistoryEntry as HistoryEntry
+    from coach.store.models import ImportItem as ImportItem
+    from coach.store.models import ImportSummary as ImportSummary
+    from coach.store.models import QueueItem as QueueItem
+    from coach.store.models import QueuePage as QueuePage
+    from coach.store.models import Reflection as Reflection
+    from coach.store.models import ReviewEvent as ReviewEvent
+    from coach.store.models import ReviewState as ReviewState
+    from coach.store.models import SearchHit as SearchHit
+    from coach.store.models import Status as Status
+    from coach.store.models import TeamCounts as TeamCounts
+    from coach.store.reflections import Journal as Journal
+    from coach.store.store import Store as Store
+    from coach.store.store import open_store as open_store
 
 
 def __getattr__(name: str) -> Any:
@@ -79,28 +73,5 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'coach.store' has no attribute {name!r}")
 
 
-__all__ = [
-    "CachedReply",
-    "CheckSummary",
-    "Contract",
-    "ContractListing",
-    "ContractVersion",
-    "ExportRow",
-    "GradeChange",
-    "HistoryEntry",
-    "ImportItem",
-    "ImportSummary",
-    "Journal",
-    "QueueItem",
-    "QueuePage",
-    "Reflection",
-    "ReviewEvent",
-    "ReviewState",
-    "SearchHit",
-    "Status",
-    "Store",
-    "TeamCounts",
-    "default_path",
-    "open_store",
-    "text_sha256",
-]
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOME})

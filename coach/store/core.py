@@ -10,7 +10,6 @@ pending migrations once; opening it again is a cheap no-op.
 from __future__ import annotations
 
 import contextlib
-import os
 import threading
 import uuid
 from collections.abc import Iterator
@@ -18,8 +17,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from coach.errors import StoreError
 from coach.store import db as dbmod
+from coach.store import files, migrations
+from coach.store.privacy import guard_private
 
 MEMORY = ":memory:"
 
@@ -28,8 +28,9 @@ class StoreCore:
     """Where the database is, and one connection per thread to it."""
 
     def __init__(self, path: Path | str | None = None, *, create: bool = True) -> None:
-        location = str(path) if path is not None else str(dbmod.default_path())
+        location = str(path) if path is not None else str(files.default_path())
         self._memory_keeper: Database | None = None
+        created = False
         if location == MEMORY:
             # A named shared-cache memory database, so every thread sees the same data;
             # it lives as long as this Store keeps one connection open.
@@ -40,33 +41,16 @@ class StoreCore:
             self.path = Path(location).expanduser()
             self.location = str(self.path)
             self.label = str(self.path)
-            self._prepare_file(create)
+            created = files.prepare(self.path, create=create)
         self._local = threading.local()
-        opener = dbmod.connect(self.location)
+        opener = dbmod.connect(self.location, claim=self.path is not None)
         if self.path is None:
             self._memory_keeper = opener
-        self.migrations_applied = dbmod.migrate(opener, self.label)
+        self.migrations_applied = migrations.migrate(opener, self.label)
         if self.path is not None:
+            if created:
+                files.make_companions_private(self.path)
             opener.close()
-
-    def _prepare_file(self, create: bool) -> None:
-        assert self.path is not None
-        if self.path.is_dir():
-            raise StoreError(
-                f"{self.path}: is a folder; give the path of a database file, e.g. {self.path / dbmod.DB_NAME}"
-            )
-        if self.path.exists():
-            if not os.access(self.path, os.R_OK):
-                raise StoreError(f"{self.path}: permission denied; check the file's permissions")
-            return
-        if not create:
-            raise StoreError(
-                f"{self.path}: no database here yet; import contracts first (coach import PATH) or check --db / COACH_DB"
-            )
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            raise StoreError(f"{self.path.parent}: cannot create the data folder ({e.strerror})") from None
 
     # --- connections ---------------------------------------------------------
 
@@ -75,7 +59,7 @@ class StoreCore:
         conn = getattr(self._local, "hr", None)
         if conn is None:
             conn = dbmod.connect(self.location)
-            dbmod.guard_private(conn)
+            guard_private(conn)
             self._local.hr = conn
         return conn
 
@@ -116,4 +100,4 @@ class StoreCore:
     def applied_migrations(self) -> list[str]:
         """Names of the migrations this database has, in the order they ran."""
         with self._errors():
-            return dbmod.applied(self._db())
+            return migrations.applied(self._db())

@@ -1,6 +1,6 @@
 """What HR reads across all contracts: full-text search, counts for charts, exports.
 
-All of it runs on the guarded connection (see `db.guard_private`), like
+All of it runs on the guarded connection (see `privacy.guard_private`), like
 everything else HR-side, so none of it can reach a private reflection.
 """
 
@@ -12,9 +12,22 @@ from collections.abc import Iterator
 from coach.report import ELEMENTS
 from coach.store.core import StoreCore
 from coach.store.models import ContractListing, ExportRow, SearchHit, TeamCounts
-from coach.store.rows import CHECK_COLUMNS, CHECK_WIDTH, check_from
+from coach.store.rows import CHECK_COLUMNS, Columns, check_from
 
 SNIPPET_MARK = "**"
+_HIT = Columns(
+    SearchHit, "c.id AS contract_id", "c.title", "c.team",
+    f"snippet(contracts_fts, 1, '{SNIPPET_MARK}', '{SNIPPET_MARK}', '…', 16) AS snippet",
+    "k.score", "k.flagged", "r.status",
+)  # fmt: skip
+_LISTING = Columns(
+    ContractListing, "c.id AS contract_id", "c.title", "c.team", "c.owner", "c.version", "c.updated", "k.score",
+    "k.flagged",
+)  # fmt: skip
+_EXPORT = Columns(
+    ExportRow, "c.id AS contract_id", "c.title", "c.team", "c.owner", "c.source", "c.version", "c.created",
+    "c.updated", "c.text_sha256", "c.text", "r.status", "r.assignee",
+)  # fmt: skip
 
 
 class InsightsMixin(StoreCore):
@@ -24,18 +37,19 @@ class InsightsMixin(StoreCore):
         The query is what a person typed: every word is quoted before it
         reaches FTS5, so `AND`, `"`, `*` or `-` are searched for as words
         instead of raising a syntax error. Words are stemmed (Porter), so
-        'decide' also finds 'decides'.
+        'decide' also finds 'decides'. NUL characters are dropped: FTS5
+        reads the query as a C string, so one ends it mid-word ("unterminated
+        string"), and nobody means to search for one.
         """
-        quoted = self._db().quote_fts(query.strip()) if query.strip() else ""
+        query = query.replace("\x00", "").strip()
+        quoted = self._db().quote_fts(query) if query else ""
         if not quoted:
             return []
         with self._errors():
             rows = (
                 self._db()
                 .execute(
-                    f"""SELECT c.id, c.title, c.team,
-                           snippet(contracts_fts, 1, '{SNIPPET_MARK}', '{SNIPPET_MARK}', '…', 16),
-                           k.score, k.flagged, r.status
+                    f"""SELECT {_HIT.sql}
                     FROM contracts_fts
                     JOIN contracts c ON c.rowid = contracts_fts.rowid
                     JOIN checks k ON k.id = c.latest_check_id
@@ -45,8 +59,7 @@ class InsightsMixin(StoreCore):
                 )
                 .fetchall()
             )
-        names = ("contract_id", "title", "team", "snippet", "score", "flagged", "status")
-        return [SearchHit(**dict(zip(names, row, strict=True))) for row in rows]
+        return [_HIT.read(row) for row in rows]
 
     def count_contracts(self) -> int:
         """How many contracts are stored (each counted once, whatever its versions)."""
@@ -63,15 +76,14 @@ class InsightsMixin(StoreCore):
             rows = (
                 self._db()
                 .execute(
-                    """SELECT c.id, c.title, c.team, c.owner, c.version, c.updated, k.score, k.flagged
+                    f"""SELECT {_LISTING.sql}
                     FROM contracts c JOIN checks k ON k.id = c.latest_check_id
                     ORDER BY c.id DESC LIMIT ? OFFSET ?""",
                     [max(1, limit), max(0, offset)],
                 )
                 .fetchall()
             )
-        names = ("contract_id", "title", "team", "owner", "version", "updated", "score", "flagged")
-        return [ContractListing(**dict(zip(names, row, strict=True))) for row in rows]
+        return [_LISTING.read(row) for row in rows]
 
     def team_element_counts(self) -> list[TeamCounts]:
         """Per team (None = no team given), how many contracts miss or only gesture at each element.
@@ -114,17 +126,16 @@ class InsightsMixin(StoreCore):
         report_column = "(SELECT report_json FROM check_reports WHERE check_id = k.id)" if with_report else "NULL"
         with self._errors():
             cursor = self._db().execute(
-                f"""SELECT c.id, c.title, c.team, c.owner, c.source, c.version, c.created, c.updated,
-                           c.text_sha256, c.text, r.status, r.assignee, {report_column}, {CHECK_COLUMNS}
+                f"""SELECT {_EXPORT.sql}, {report_column}, {CHECK_COLUMNS}
                     FROM contracts c JOIN checks k ON k.id = c.latest_check_id
                     LEFT JOIN reviews r ON r.contract_id = c.id ORDER BY c.id"""
             )
             for row in cursor:
-                check = check_from(row[13 : 13 + CHECK_WIDTH])
-                yield ExportRow(
-                    contract_id=row[0], title=row[1], team=row[2], owner=row[3], source=row[4], version=row[5],
-                    created=row[6], updated=row[7], text_sha256=row[8], text=row[9], status=row[10], assignee=row[11],
-                    report=json.loads(row[12]) if row[12] else None,
+                report_json, *check_row = _EXPORT.rest(row)
+                check = check_from(check_row)
+                yield _EXPORT.read(
+                    row,
+                    report=json.loads(report_json) if report_json else None,
                     checked=check.checked, ruleset=check.ruleset, ruleset_version=check.ruleset_version,
                     score=check.score, flagged=check.flagged, line_of_sight=check.line_of_sight, gaps=check.gaps,
                     **{e.value: check.grades[e] for e in ELEMENTS},

@@ -8,9 +8,9 @@ gaps like 'discretion:missing') and times are timezone-aware datetimes.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from coach.report import Element, Grade
 from coach.store.vocab import ACTIVE_STATUSES, STATUSES, Status  # noqa: F401  (re-exported for callers)
@@ -30,6 +30,17 @@ class CachedReply(_Model):
     completion_tokens: int | None = None
     cost: float | None = None
     created: datetime
+
+
+class Actor(_Model):
+    """Who is saving, as the app knows them: their login (or local name), and whether they are HR.
+
+    See `coach.store.access` for what it changes: only a contract's owner or
+    HR may add a version, and only HR closes a review.
+    """
+
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    is_hr: bool = False
 
 
 # --- contracts and checks ------------------------------------------------------
@@ -67,8 +78,10 @@ class ContractVersion(_Model):
     source: str
     text_sha256: str
     created: datetime
+    author: str | None = Field(None, description="who saved this version in the app; None for imports and scripts")
     check: CheckSummary
     is_new_version: bool = Field(description="False when this exact text was already the contract's latest version")
+    review_status: Status | None = Field(None, description="the contract's review after the save; None if never queued")
 
 
 class Contract(_Model):
@@ -113,6 +126,8 @@ class HistoryEntry(_Model):
     created: datetime
     source: str
     text_sha256: str
+    owner: str | None = Field(None, description="the contract's owner as of this version (None: not recorded)")
+    author: str | None = Field(None, description="who saved it in the app; None for imports, scripts, older versions")
     check: CheckSummary
     changes: dict[Element, GradeChange] = {}
     line_of_sight_change: tuple[bool, bool] | None = None
@@ -125,8 +140,9 @@ class ImportItem(_Model):
     """One contract to import: its text and what is known about it.
 
     `key` identifies the contract across imports (a file's absolute path, a
-    CSV `id`, or team + title), so an edited file becomes a new version of
-    the same contract instead of a second contract.
+    CSV `id`); without one, its team and title do. An edited file becomes a
+    new version of the same contract instead of a second contract, and the
+    same text under two identities is two contracts.
     """
 
     title: str
@@ -140,7 +156,9 @@ class ImportItem(_Model):
 class ImportSummary(_Model):
     added: int = 0
     updated: int = Field(0, description="contracts that got a new version")
-    unchanged: int = Field(0, description="texts already stored: re-importing adds nothing")
+    unchanged: int = Field(
+        0, description="items whose text was already their contract's latest: re-importing adds nothing"
+    )
     flagged: int = Field(0, description="of the added and updated, how many are flagged for review")
     failed: list[str] = Field([], description="one line per item that could not be checked")
 

@@ -6,8 +6,10 @@ called in the same transaction that stores the check). HR moves it through
 one of those is an event in `review_events`, which the database itself keeps
 append-only (triggers refuse UPDATE and DELETE), so resolving a contract
 keeps its whole history. A new version that is no longer flagged resolves
-its review; a new flagged version of a resolved or dismissed contract opens
-it again — both written down as events by 'coach'.
+its review when HR saved it (or an import did); saved by its owner, it
+leaves the review open with a note for HR (`access`: only HR closes a
+review). A new flagged version of a resolved or dismissed contract opens it
+again. All of these are written down as events by 'coach'.
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ from sqlite_utils import Database
 
 from coach.errors import InputError, NotFoundError
 from coach.report import Grade
+from coach.store.access import closes_reviews
 from coach.store.core import StoreCore
-from coach.store.db import REFRESH_QUEUE_ROWS, now, write
+from coach.store.db import now, write
 from coach.store.models import (
     ACTIVE_STATUSES,
     STATUSES,
+    Actor,
     CheckSummary,
     QueueItem,
     QueuePage,
@@ -30,7 +34,8 @@ from coach.store.models import (
     ReviewState,
     Status,
 )
-from coach.store.rows import CHECK_COLUMNS, check_from, element_column
+from coach.store.rows import CHECK_COLUMNS, Columns, check_from, element_column
+from coach.store.vocab import MAX_PAGE, MAX_PAGE_SIZE
 
 SYSTEM_AUTHOR = "coach"
 Sort = Literal["score", "age"]
@@ -38,7 +43,20 @@ _ORDER = {
     "score": "r.score ASC, r.queued ASC, r.contract_id ASC",  # worst contracts first
     "age": "r.queued ASC, r.contract_id ASC",  # longest waiting first
 }
-_EVENT_COLUMNS = "id, contract_id, time, author, kind, body, status, assignee"
+# What each reviews row copies from its contract and latest check, so the queue
+# filters and sorts on one narrow table (see migrations.m006_lean_checks_and_queue).
+# A column added here needs a migration that adds it to `reviews` and fills it.
+QUEUE_COPY = ("team", "score", "purpose", "discretion", "resources", "accountability", "line_of_sight")
+REFRESH_QUEUE_ROWS = f"""UPDATE reviews SET ({", ".join(QUEUE_COPY)}) = (
+    SELECT c.team, {", ".join("k." + c for c in QUEUE_COPY[1:])}
+    FROM contracts c JOIN checks k ON k.id = c.latest_check_id WHERE c.id = reviews.contract_id
+)"""
+_EVENT = Columns(ReviewEvent, "id", "contract_id", "time", "author", "kind", "body", "status", "assignee")
+_STATE = Columns(ReviewState, "contract_id", "status", "assignee", "queued", "updated")
+_ITEM = Columns(
+    QueueItem, "c.id AS contract_id", "c.title", "c.team", "c.owner", "c.version", "r.status", "r.assignee",
+    "r.queued", "r.updated",
+)  # fmt: skip
 
 
 def refresh_queue_row(db: Database, cid: int) -> None:
@@ -46,8 +64,15 @@ def refresh_queue_row(db: Database, cid: int) -> None:
     db.execute(REFRESH_QUEUE_ROWS + " WHERE contract_id = ?", [cid])
 
 
-def sync_review(db: Database, cid: int, version: int, check: CheckSummary, *, new_version: bool, at: str) -> None:
-    """Keep the queue in step with a contract's latest check (inside the caller's transaction)."""
+def sync_review(
+    db: Database, cid: int, version: int, check: CheckSummary, *, new_version: bool, at: str, by: Actor | None = None
+) -> None:
+    """Keep the queue in step with a contract's latest check (inside the caller's transaction).
+
+    `by` is who saved (None: an import or script, trusted like HR). A clean
+    check resolves an open review only when HR (or a trusted caller) saved
+    it; otherwise the review stays as it is, with a note for HR.
+    """
     row = db.execute("SELECT status FROM reviews WHERE contract_id = ?", [cid]).fetchone()
     gaps = ", ".join(check.gaps)
     if row is None:
@@ -63,9 +88,17 @@ def sync_review(db: Database, cid: int, version: int, check: CheckSummary, *, ne
     if check.flagged and status in ("resolved", "dismissed") and new_version:
         db.execute("UPDATE reviews SET status = 'open', queued = ?, updated = ? WHERE contract_id = ?", [at, at, cid])
         _event(db, cid, at, SYSTEM_AUTHOR, "status", f"reopened: version {version} is flagged: {gaps}", status="open")
-    elif not check.flagged and status in ACTIVE_STATUSES:
+    elif not check.flagged and status in ACTIVE_STATUSES and closes_reviews(by):
         db.execute("UPDATE reviews SET status = 'resolved', updated = ? WHERE contract_id = ?", [at, cid])
         _event(db, cid, at, SYSTEM_AUTHOR, "status", f"version {version} is no longer flagged", status="resolved")
+    elif not check.flagged and status in ACTIVE_STATUSES:
+        assert by is not None  # closes_reviews(None) is True
+        db.execute("UPDATE reviews SET updated = ? WHERE contract_id = ?", [at, cid])
+        _event(
+            db, cid, at, SYSTEM_AUTHOR, "note",
+            f"version {version}, saved by {by.name}, is no longer flagged; the review stays "
+            f"{status.replace('_', ' ')} until HR confirms and resolves it",
+        )  # fmt: skip
     elif check.flagged and new_version:
         db.execute("UPDATE reviews SET updated = ? WHERE contract_id = ?", [at, cid])
         _event(db, cid, at, SYSTEM_AUTHOR, "note", f"version {version} saved, still flagged: {gaps}")
@@ -81,20 +114,12 @@ def _event(
     status: str | None = None,
     assignee: str | None = None,
 ) -> ReviewEvent:
-    cur = db.execute(
-        "INSERT INTO review_events (contract_id, time, author, kind, body, status, assignee) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    (row,) = db.execute(
+        f"""INSERT INTO review_events (contract_id, time, author, kind, body, status, assignee)
+            VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING {_EVENT.sql}""",
         [cid, at, author, kind, body, status, assignee],
-    )
-    return ReviewEvent(
-        id=cur.lastrowid,
-        contract_id=cid,
-        time=at,
-        author=author,
-        kind=kind,
-        body=body,
-        status=status,
-        assignee=assignee,
-    )
+    ).fetchall()
+    return _EVENT.read(row)
 
 
 def _author(author: str) -> str:
@@ -124,7 +149,8 @@ class QueueMixin(StoreCore):
         'missing' or 'vague', or either when `grade` is None. `status`
         defaults to the active ones (open, in_review); None means all.
         """
-        where, params = [], []
+        where: list[str] = []
+        params: list[str | int] = []
         if element is not None:
             column = element_column(element)
             if grade is None:
@@ -155,7 +181,9 @@ class QueueMixin(StoreCore):
                 params.append(value)
         if sort not in _ORDER:
             raise InputError(f"unknown sort {sort!r}; use score or age")
-        page, page_size = max(1, page), max(1, min(page_size, 1000))
+        if page > MAX_PAGE:
+            raise InputError(f"page {page:,} is out of range; ask for a page from 1 to {MAX_PAGE:,}")
+        page, page_size = max(1, page), max(1, min(page_size, MAX_PAGE_SIZE))
         # Filter, count and page on the narrow reviews table alone; join the page's rows only.
         filtered = f"FROM reviews r {'WHERE ' + ' AND '.join(where) if where else ''}"
         with self._errors():
@@ -163,39 +191,32 @@ class QueueMixin(StoreCore):
             total = db.execute(f"SELECT count(*) {filtered}", params).fetchone()[0]
             rows = db.execute(
                 f"""WITH page AS (SELECT r.contract_id {filtered} ORDER BY {_ORDER[sort]} LIMIT ? OFFSET ?)
-                    SELECT c.id, c.title, c.team, c.owner, c.version, r.status, r.assignee, r.queued, r.updated,
-                           {CHECK_COLUMNS}
+                    SELECT {_ITEM.sql}, {CHECK_COLUMNS}
                     FROM page JOIN reviews r ON r.contract_id = page.contract_id
                     JOIN contracts c ON c.id = r.contract_id JOIN checks k ON k.id = c.latest_check_id
                     ORDER BY {_ORDER[sort]}""",
                 [*params, page_size, (page - 1) * page_size],
             ).fetchall()
-        names = ("contract_id", "title", "team", "owner", "version", "status", "assignee", "queued", "updated")
-        items = [QueueItem(**dict(zip(names, row, strict=False)), check=check_from(row[len(names) :])) for row in rows]
+        items = [_ITEM.read(row, check=check_from(_ITEM.rest(row))) for row in rows]
         return QueuePage(items=items, total=total, page=page, page_size=page_size)
 
     def review(self, contract_id: int) -> ReviewState | None:
         """The review of a contract, or None if it was never flagged."""
         with self._errors():
             row = (
-                self._db()
-                .execute(
-                    "SELECT contract_id, status, assignee, queued, updated FROM reviews WHERE contract_id = ?",
-                    [contract_id],
-                )
-                .fetchone()
+                self._db().execute(f"SELECT {_STATE.sql} FROM reviews WHERE contract_id = ?", [contract_id]).fetchone()
             )
-        return None if row is None else ReviewState(**dict(zip(ReviewState.model_fields, row, strict=True)))
+        return None if row is None else _STATE.read(row)
 
     def review_history(self, contract_id: int) -> list[ReviewEvent]:
         """Everything that happened to a contract's review, oldest first (append-only)."""
         with self._errors():
             rows = (
                 self._db()
-                .execute(f"SELECT {_EVENT_COLUMNS} FROM review_events WHERE contract_id = ? ORDER BY id", [contract_id])
+                .execute(f"SELECT {_EVENT.sql} FROM review_events WHERE contract_id = ? ORDER BY id", [contract_id])
                 .fetchall()
             )
-        return [ReviewEvent(**dict(zip(_EVENT_COLUMNS.split(", "), row, strict=True))) for row in rows]
+        return [_EVENT.read(row) for row in rows]
 
     def set_status(self, contract_id: int, status: Status, author: str, note: str = "") -> ReviewState:
         """Move a review to `status`, recording who did it and why (the note) in its history."""

@@ -20,8 +20,11 @@ from coach.errors import InputError, NotFoundError
 from coach.store.core import StoreCore
 from coach.store.db import now, translated, write
 from coach.store.models import Reflection
+from coach.store.rows import Columns
 
-_COLUMNS = "id, owner, meta_skill, question, provenance, gap, answer, rating, created"
+_REFLECTION = Columns(
+    Reflection, "id", "owner", "meta_skill", "question", "provenance", "gap", "answer", "rating", "created"
+)
 
 
 class Journal:
@@ -59,27 +62,23 @@ class Journal:
         if rating is not None and not 1 <= rating <= 5:
             raise InputError(f"the self-rating is from 1 to 5, not {rating}")
         with translated(self._label), write(self._db) as db:
-            at = now()
-            cur = db.execute(
-                """INSERT INTO reflections (owner, meta_skill, question, provenance, gap, answer, rating, created)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                [self.owner, meta_skill, question.strip(), provenance, gap, answer.strip(), rating, at],
-            )
-        return Reflection(
-            id=cur.lastrowid, owner=self.owner, meta_skill=meta_skill, question=question.strip(),
-            provenance=provenance, gap=gap, answer=answer.strip(), rating=rating, created=at,
-        )  # fmt: skip
+            (row,) = db.execute(
+                f"""INSERT INTO reflections (owner, meta_skill, question, provenance, gap, answer, rating, created)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING {_REFLECTION.sql}""",
+                [self.owner, meta_skill, question.strip(), provenance, gap, answer.strip(), rating, now()],
+            ).fetchall()
+        return _REFLECTION.read(row)
 
     def entries(self, meta_skill: str | None = None) -> list[Reflection]:
         """This owner's reflections, newest first, optionally for one meta skill."""
-        sql = f"SELECT {_COLUMNS} FROM reflections WHERE owner = ?"
+        sql = f"SELECT {_REFLECTION.sql} FROM reflections WHERE owner = ?"
         params: list[object] = [self.owner]
         if meta_skill is not None:
             sql += " AND meta_skill = ?"
             params.append(meta_skill)
         with translated(self._label):
             rows = self._db.execute(sql + " ORDER BY created DESC, id DESC", params).fetchall()
-        return [Reflection(**dict(zip(_COLUMNS.split(", "), row, strict=True))) for row in rows]
+        return [_REFLECTION.read(row) for row in rows]
 
     def delete(self, reflection_id: int) -> None:
         """Delete one of this owner's reflections for good (it is theirs to remove)."""

@@ -1,23 +1,76 @@
 """Rows to models: the column lists the queries share and how to read them back.
 
 Kept in one place so a check reads the same way in the queue, history,
-search and export, and a new column is added once.
+search and export, and a new column is added once. `Columns` pairs a SELECT
+list with the model its rows become, so a query never zips a hand-copied
+tuple of names against its row: the names come from the SELECT list itself.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
 
 from coach.report import ELEMENTS, Element, Grade, Report
 from coach.store.models import CheckSummary
 
-# The check columns, aliased `k`, in the order `check_from` reads them.
-CHECK_COLUMNS = (
-    "k.id, k.checked, k.ruleset_name, k.ruleset_version, k.purpose, k.discretion, k.resources, "
-    "k.accountability, k.line_of_sight, k.score, k.flagged"
-)
-CHECK_WIDTH = 11
+M = TypeVar("M", bound=BaseModel)
+_ALIAS = re.compile(r"\s+AS\s+(\w+)\s*$", re.IGNORECASE)
+_PLAIN = re.compile(r"^(?:\w+\.)?(\w+)$")
+
+
+class Columns(Generic[M]):
+    """A SELECT list and the pydantic model each row of it becomes.
+
+    Each column is an SQL expression; the model field it fills is its alias
+    (`"c.id AS contract_id"`) or its bare column name (`"c.title"` fills
+    `title`). Every field must exist on the model, so a typo fails when the
+    module is imported, not in the middle of a query. Columns that follow
+    (e.g. CHECK_COLUMNS) are left for the caller: `rest(row)`.
+
+        >>> from coach.store.models import ContractListing
+        >>> LISTING = Columns(ContractListing, "c.id AS contract_id", "c.title")
+        >>> LISTING.sql
+        'c.id AS contract_id, c.title'
+    """
+
+    def __init__(self, model: type[M], *columns: str) -> None:
+        self.model = model
+        self.fields = tuple(_field_of(column) for column in columns)
+        unknown = [f for f in self.fields if f not in model.model_fields]
+        if unknown:
+            raise ValueError(f"{model.__name__} has no field {unknown[0]!r}; alias the column with AS")
+        self.sql = ", ".join(columns)
+        self.width = len(columns)
+
+    def read(self, row: Sequence[Any], **more: Any) -> M:
+        """The model for one row: its first `width` values by field name, plus `more` (e.g. `check=`)."""
+        return self.model.model_validate({**dict(zip(self.fields, row[: self.width], strict=True)), **more})
+
+    def rest(self, row: Sequence[Any]) -> Sequence[Any]:
+        """What follows this list in the row, e.g. the CHECK_COLUMNS for `check_from`."""
+        return row[self.width :]
+
+
+def _field_of(column: str) -> str:
+    if alias := _ALIAS.search(column):
+        return alias.group(1)
+    if plain := _PLAIN.match(column.strip()):
+        return plain.group(1)
+    raise ValueError(f"name the model field this expression fills: {column!r} AS <field>")
+
+
+# The stored check columns, in the order `check_from` reads them.
+CHECK_FIELDS = (
+    "id", "checked", "ruleset_name", "ruleset_version", "purpose", "discretion", "resources",
+    "accountability", "line_of_sight", "score", "flagged",
+)  # fmt: skip
+# The same, aliased `k` as the queries join them.
+CHECK_COLUMNS = ", ".join(f"k.{c}" for c in CHECK_FIELDS)
+CHECK_WIDTH = len(CHECK_FIELDS)
 
 
 def check_from(row: Sequence[Any]) -> CheckSummary:

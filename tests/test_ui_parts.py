@@ -14,9 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from ui_helpers import ROOT  # isort: skip  (first: it puts ui/ on sys.path)
-import charts  # isort: skip
-import identity  # isort: skip
-import tables  # isort: skip
+from coach_ui import charts, identity, tables  # isort: skip
 from store_helpers import save
 
 from coach.cli import main
@@ -192,7 +190,7 @@ def test_the_csv_export_has_the_cli_columns_and_defused_formulas(store) -> None:
 
 
 def test_the_export_callback_reads_the_configured_database(tmp_path: Path, monkeypatch) -> None:
-    import reviewing
+    from coach_ui import reviewing
 
     db = tmp_path / "coach.db"
     monkeypatch.setenv("COACH_DB", str(db))

@@ -1,8 +1,9 @@
 """What the UI tests share: the app under AppTest, identities, and a database per test.
 
-The app's modules (`components`, `identity`, ...) sit in `ui/`, which
-Streamlit puts on sys.path when it runs `ui/app.py`; tests put it there too
-so they can call the plain functions directly.
+The app's shared modules live in the package `ui/coach_ui/`; Streamlit
+finds it because it puts `ui/` (the folder of `app.py`) on sys.path. Tests
+put `ui/` there too, so they can `from coach_ui import tables` and call the
+plain functions directly.
 """
 
 from __future__ import annotations

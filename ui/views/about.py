@@ -1,9 +1,9 @@
 """About: the ruleset, the elements in plain words, who you are here, whether an LLM is configured."""
 
-import components as ui
-import identity
 import streamlit as st
-from words import ELEMENT_DEFINITIONS, ELEMENT_LABELS, GRADE_MEANINGS, LINE_OF_SIGHT_DEFINITION
+from coach_ui import components as ui
+from coach_ui import identity
+from coach_ui.words import ELEMENT_DEFINITIONS, ELEMENT_LABELS, GRADE_MEANINGS, LINE_OF_SIGHT_DEFINITION
 
 from coach.version import __version__
 

@@ -1,9 +1,8 @@
 """Check a role (managers): paste or upload, one click, the report, questions, save, download."""
 
-import components as ui
-import identity
 import streamlit as st
-import tables
+from coach_ui import components as ui
+from coach_ui import identity, tables
 
 st.title("Check a role")
 st.markdown(

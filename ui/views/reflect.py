@@ -1,9 +1,8 @@
 """Reflect (employees): questions for the meta skills you choose, answered in a private journal."""
 
-import components as ui
-import identity
-import reflecting
 import streamlit as st
+from coach_ui import components as ui
+from coach_ui import identity, reflecting
 
 st.title("Reflect on your role")
 st.markdown(

@@ -1,9 +1,8 @@
 """Review (HR): the queue of flagged contracts, one contract at a time, and the organisation view."""
 
-import components as ui
-import identity
-import reviewing
 import streamlit as st
+from coach_ui import components as ui
+from coach_ui import identity, reviewing
 
 st.title("Review")
 me = identity.current()

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import charts
-import components as ui
 import streamlit as st
-import tables
-from identity import Identity
 
 from coach.errors import CoachError, InputError
+from coach_ui import charts, tables
+from coach_ui import components as ui
+from coach_ui.identity import Identity
 
 if TYPE_CHECKING:
     from coach.store import Store

@@ -23,8 +23,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import streamlit as st
-from identity import Identity
-from words import (
+
+from coach.errors import CoachError, InputError
+from coach.formats.highlight import highlighted_html, legend_html
+from coach.importing import title_key
+from coach.report import Grade, Report
+from coach_ui.identity import Identity
+from coach_ui.words import (
     ELEMENT_DEFINITIONS,
     ELEMENT_LABELS,
     GRADE_BADGES,
@@ -32,11 +37,6 @@ from words import (
     LINE_OF_SIGHT_DEFINITION,
     gaps_in_words,
 )
-
-from coach.errors import CoachError, InputError
-from coach.formats.highlight import highlighted_html, legend_html
-from coach.importing import title_key
-from coach.report import Grade, Report
 
 if TYPE_CHECKING:
     from coach.coaching import CoachingPlan

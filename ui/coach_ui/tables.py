@@ -13,9 +13,8 @@ import io
 from collections.abc import Iterable
 from datetime import datetime
 
-from words import ELEMENT_LABELS, STATUS_LABELS, gaps_in_words
-
 from coach.report import ELEMENTS, Grade
+from coach_ui.words import ELEMENT_LABELS, STATUS_LABELS, gaps_in_words
 
 
 def _day(when: datetime) -> str:

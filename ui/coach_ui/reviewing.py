@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import charts
-import components as ui
 import streamlit as st
-import tables
-from identity import Identity
-from words import ELEMENT_LABELS, STATUS_LABELS
+
+from coach_ui import charts, tables
+from coach_ui import components as ui
+from coach_ui.identity import Identity
+from coach_ui.words import ELEMENT_LABELS, STATUS_LABELS
 
 if TYPE_CHECKING:
     from coach.store import Store

@@ -12,7 +12,7 @@ signing in.
 """
 
 import streamlit as st
-from coach_ui import components, identity
+from coach_ui import frame, identity
 
 st.set_page_config(page_title="Empowerment Coach", page_icon=":material/explore:", layout="wide")
 
@@ -30,5 +30,5 @@ else:
     pages["Help"] = [about]
 
 page = st.navigation(pages)
-components.sidebar(me)
+frame.sidebar(me)
 page.run()

@@ -13,8 +13,12 @@ import streamlit as st
 
 from coach.errors import CoachError, InputError
 from coach_ui import charts, tables
-from coach_ui import components as ui
+from coach_ui.checking import Checked, check_all
+from coach_ui.escaping import plain
 from coach_ui.identity import Identity
+from coach_ui.messages import friendly
+from coach_ui.role_input import read_inputs
+from coach_ui.store_access import run_action
 
 if TYPE_CHECKING:
     from coach.store import Store
@@ -39,7 +43,7 @@ def contract_choices(store: Store, query: str) -> dict[int, str]:
     return {cid: f"{title} · {team}" if team else title for cid, title, team in found}
 
 
-def pick_role(store: Store) -> ui.Checked | None:
+def pick_role(store: Store) -> Checked | None:
     """The role to reflect on: a saved contract, or text the person pastes."""
     source = st.radio(
         "Which role?",
@@ -51,8 +55,8 @@ def pick_role(store: Store) -> ui.Checked | None:
     if source == "own":
         st.text_area("Your role description", key=f"{KEY}_text", height=200)
         if st.button("Use this text", key=f"{KEY}_use", icon=":material/fact_check:"):
-            with ui.friendly():
-                results, problems = ui.check_all(ui.read_inputs(KEY))
+            with friendly():
+                results, problems = check_all(read_inputs(KEY))
                 if problems:
                     raise InputError(problems[0])
                 st.session_state[f"{KEY}_own"] = results[0]
@@ -73,7 +77,7 @@ def pick_role(store: Store) -> ui.Checked | None:
     if cid is None:
         return None
     contract = store.get_contract(cid)
-    return ui.Checked(contract.title, contract.text, store.get_report(cid))
+    return Checked(contract.title, contract.text, store.get_report(cid))
 
 
 def _gap(because: list[str]) -> str | None:
@@ -101,10 +105,10 @@ def _save(owner: str, asked: list[tuple[str, str, str, str, str | None]]) -> Non
             st.session_state[key] = ""
         return f"Saved {saved} reflection{'s' if saved != 1 else ''} to your private journal."
 
-    ui.run_action(KEY, action)
+    run_action(KEY, action)
 
 
-def questions_form(checked: ui.Checked, me: Identity) -> None:
+def questions_form(checked: Checked, me: Identity) -> None:
     """Questions for the chosen meta skills, an answer box each, a 1–5 self-rating per skill."""
     from coach.coaching import plan
     from coach.coaching.skills import META_SKILLS
@@ -133,7 +137,7 @@ def questions_form(checked: ui.Checked, me: Identity) -> None:
             st.markdown(f"**{skill.title}**: {skill.description}")
             for i, q in enumerate(by_skill[skill]):
                 key = f"{KEY}_answer_{skill.value}_{i}"
-                st.text_area(ui.plain(q.text), key=key, height=90)
+                st.text_area(plain(q.text), key=key, height=90)
                 asked.append((skill.value, key, q.text, q.source, _gap(q.because)))
             st.slider(
                 f"How would you rate yourself on {skill.title.lower()} today?",
@@ -162,13 +166,13 @@ def _delete(owner: str) -> None:
         store.journal(owner).delete(rid)
         return "Deleted that reflection."
 
-    ui.run_action(KEY, action)
+    run_action(KEY, action)
 
 
 def my_reflections(store: Store, me: Identity) -> None:
     """The person's own reflections, a chart of their ratings, and a way to delete one."""
     st.subheader("My reflections")
-    st.caption(f"Private to {ui.plain(me.owner)}: nobody else, HR included, can read them.")
+    st.caption(f"Private to {plain(me.owner)}: nobody else, HR included, can read them.")
     try:
         entries = store.journal(me.owner).entries()
     except CoachError as e:

@@ -1,6 +1,6 @@
 """The product's words as the app shows them (from ELEMENTS.md), in one place.
 
-Pages and components take every label, definition and grade word from
+Pages and the other modules take every label, definition and grade word from
 here, so the UI never says "authority" on one page and "discretion" on
 another. Plain Python: tests import it without Streamlit.
 """

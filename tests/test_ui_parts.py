@@ -101,6 +101,35 @@ def test_login_is_configured_by_an_auth_section() -> None:
     assert identity.providers({}) == []
 
 
+# --- words -------------------------------------------------------------------------
+
+
+def test_the_apps_element_names_are_the_ones_the_report_formats_use() -> None:
+    from coach_ui.words import ELEMENT_LABELS
+
+    from coach.formats.highlight import LABELS
+    from coach.report import ELEMENTS
+
+    assert list(ELEMENT_LABELS) == [e.value for e in ELEMENTS]
+    assert ELEMENT_LABELS == LABELS  # the legend above the highlighted text says the same words
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))  # __version__ is public
+
+
+def test_the_app_imports_no_private_coach_module() -> None:
+    import ast
+
+    for path in sorted((ROOT / "ui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            private = [n for n in names if n.startswith("coach.") and any(_private(part) for part in n.split("."))]
+            assert not private, f"{path.relative_to(ROOT)} imports {private}"
+
+
 # --- rows, charts and the export ----------------------------------------------------------
 
 

@@ -7,14 +7,20 @@ so what those show is built (and tested) here.
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
+import string
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as hs
 
-from ui_helpers import ROOT  # isort: skip  (first: it puts ui/ on sys.path)
+from ui_helpers import ROOT, rendered_html  # isort: skip  (first: it puts ui/ on sys.path)
 from coach_ui import charts, identity, tables  # isort: skip
+from coach_ui.escaping import WORD_JOINER, plain  # isort: skip
 from store_helpers import save
 
 from coach.cli import main
@@ -99,6 +105,57 @@ def test_login_is_configured_by_an_auth_section() -> None:
     ]
     assert identity.providers({"auth": {"client_id": "x"}}) == [None]
     assert identity.providers({}) == []
+
+
+# --- escaping ------------------------------------------------------------------------
+
+MARKDOWN_PROBES = [
+    "![x](http://evil/x.png)",
+    "[click](http://evil)",
+    "<img src=x onerror=alert(1)> <script>alert(1)</script>",
+    "**bold** _italic_ `code` ~~struck~~",
+    "# not a heading",
+    "1. not a list",
+    "- not a list either",
+    "> not a quote",
+    "| not | a table |",
+    "&lt;b&gt; &amp; &#60;",
+    "http://evil/bare www.evil.example mail@evil.example",
+    ":red[not red] :material/home: $x^2$",
+    "a line\\\nbreak and a trailing backslash \\",
+]
+
+
+# What GitHub-flavoured Markdown turns into a link in plain text (mdast-util-gfm-autolink-literal).
+GFM_AUTOLINK = re.compile(r"(?i)https?://|www\.|[-.\w+]@[-\w]")
+
+
+def _reads(html_out: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", html_out)).strip()
+
+
+@pytest.mark.parametrize("probe", MARKDOWN_PROBES)
+def test_external_text_renders_as_the_characters_typed(probe: str) -> None:
+    source = plain(probe)
+    out = rendered_html(source)
+    assert re.findall(r"<(\w+)", out) == ["p"]  # one paragraph of text: no image, link, heading, list, code
+    assert _reads(out).replace(WORD_JOINER, "") == " ".join(probe.split())
+    # What CommonMark does not know, Streamlit does (directives, maths): every punctuation
+    # character is escaped, so none of their syntax is left standing...
+    unescaped = re.sub(r"\\.", "", source)
+    assert not set(unescaped) & set(string.punctuation), unescaped
+    # ...and GitHub's autolinks, found in the text after escapes are resolved, find no address.
+    assert not GFM_AUTOLINK.search(_reads(out))
+
+
+@settings(max_examples=200, deadline=None)
+@given(hs.lists(hs.sampled_from([*string.punctuation, *"ab Z9\n\t", "é", "\u00a0", "http://", "www."])).map("".join))
+def test_any_text_reads_the_same_after_escaping(text: str) -> None:
+    if not text.strip():
+        return
+    reads = _reads(rendered_html(plain(text)))
+    assert reads.replace(WORD_JOINER, "") == " ".join(text.split())
+    assert not GFM_AUTOLINK.search(reads)
 
 
 # --- words -------------------------------------------------------------------------

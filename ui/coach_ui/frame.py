@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from coach_ui import messages
 from coach_ui.escaping import plain
 from coach_ui.identity import Identity
 
@@ -30,4 +31,4 @@ def sidebar(me: Identity) -> None:
             if st.button("Log out", key="logout", icon=":material/logout:"):
                 st.logout()
         if me.problem:
-            st.warning(me.problem)
+            messages.warning(me.problem)

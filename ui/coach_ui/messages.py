@@ -5,6 +5,13 @@ CLI prints, so the page shows exactly that (`friendly()`), never a
 traceback. A button callback runs before the page draws, so what it has to
 say is left in session state (`flash()`) and shown where the page draws it
 (`show_flash()`).
+
+Such messages carry external text: a file name, a title, an assignee, a
+setting's value, a language model server's error. Streamlit renders an
+alert's body as Markdown, so `error()`, `warning()`, `info()` and
+`success()` show their message escaped (`plain()`): an image or a link in
+it shows as the characters typed. A message of our own that needs bold
+calls `st.*` itself and escapes the pieces it did not write.
 """
 
 from __future__ import annotations
@@ -15,6 +22,23 @@ from collections.abc import Iterator
 import streamlit as st
 
 from coach.errors import CoachError
+from coach_ui.escaping import plain
+
+
+def error(message: str, icon: str = ":material/error:") -> None:
+    st.error(plain(message), icon=icon)
+
+
+def warning(message: str, icon: str | None = None) -> None:
+    st.warning(plain(message), icon=icon)
+
+
+def info(message: str, icon: str | None = None) -> None:
+    st.info(plain(message), icon=icon)
+
+
+def success(message: str, icon: str = ":material/check:") -> None:
+    st.success(plain(message), icon=icon)
 
 
 @contextlib.contextmanager
@@ -23,7 +47,7 @@ def friendly() -> Iterator[None]:
     try:
         yield
     except CoachError as e:
-        st.error(str(e), icon=":material/error:")
+        error(str(e))
 
 
 def flash(key: str, kind: str, message: str) -> None:
@@ -35,8 +59,8 @@ def show_flash(key: str) -> None:
     """Show, once, the message a callback left under `key`."""
     kind, message = st.session_state.pop(f"{key}_flash", (None, None))
     if kind == "error":
-        st.error(message, icon=":material/error:")
+        error(message)
     elif kind == "success":
-        st.success(message, icon=":material/check:")
+        success(message)
     elif kind:
-        st.info(message)
+        info(message)

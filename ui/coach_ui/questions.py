@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from coach.errors import CoachError
+from coach_ui import messages
 from coach_ui.checking import Checked
 from coach_ui.escaping import plain
 from coach_ui.words import gaps_in_words
@@ -32,7 +33,7 @@ def show(plan: CoachingPlan) -> None:
     from coach.coaching.skills import META_SKILLS
 
     for note in plan.notes:
-        st.info(note)
+        messages.info(note)  # may quote the model server's error
     by_skill = plan.by_skill()
     for skill in META_SKILLS:
         asked = by_skill.get(skill, [])
@@ -52,7 +53,7 @@ def llm_config() -> LLMConfig | None:
     try:
         return configured()
     except CoachError as e:
-        st.warning(str(e))
+        messages.warning(str(e))
         return None
 
 
@@ -80,10 +81,10 @@ def panel(checked: Checked, key: str, store: Store) -> None:
     else:
         from coach.llm import preview
 
-        with st.expander(f"What “Draft with LLM” sends to {config.describe()}"):
+        with st.expander(f"What “Draft with LLM” sends to {plain(config.describe())}", key=f"{key}_llm_preview"):
             st.code(preview(checked.report, checked.text, audience, per_skill, config), language=None, wrap_lines=True)
         if st.button("Draft with LLM", key=f"{key}_draft_llm", icon=":material/auto_awesome:"):
-            with st.status(f"Drafting questions with {config.describe()}…", expanded=False) as status:
+            with st.status(f"Drafting questions with {plain(config.describe())}…", expanded=False) as status:
                 drafted = plan(checked.report, audience, per_skill, llm=config, text=checked.text, store=store)
                 status.update(label="Questions drafted", state="complete")
             drafts[draft_key] = drafted

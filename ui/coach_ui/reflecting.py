@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from coach.errors import CoachError, InputError
-from coach_ui import charts, tables
+from coach_ui import charts, messages, tables
 from coach_ui.checking import Checked, check_all
 from coach_ui.escaping import plain
 from coach_ui.identity import Identity
@@ -176,7 +176,7 @@ def my_reflections(store: Store, me: Identity) -> None:
     try:
         entries = store.journal(me.owner).entries()
     except CoachError as e:
-        st.error(str(e))
+        messages.error(str(e))
         return
     if not entries:
         st.info("You have not saved any reflections yet.")
@@ -186,7 +186,7 @@ def my_reflections(store: Store, me: Identity) -> None:
     if points:
         st.altair_chart(charts.ratings_chart(points), key=f"{KEY}_chart")
     st.dataframe(tables.reflection_rows(entries, titles), hide_index=True, key=f"{KEY}_table")
-    with st.expander("Delete a reflection"):
+    with st.expander("Delete a reflection", key=f"{KEY}_delete_expander"):
         options = {
             r.id: f"{r.created.astimezone():%Y-%m-%d %H:%M} · {titles[r.meta_skill]} · {r.question}" for r in entries
         }

@@ -90,7 +90,7 @@ def gaps(report: Report) -> None:
                     st.markdown(f"- {_quote(ev)}")
     specified = [(e, r) for e, r in report.elements.items() if r.grade is Grade.specified]
     if specified:
-        with st.expander("Evidence for the specified elements"):
+        with st.expander("Evidence for the specified elements", key="evidence_specified"):
             for element, result in specified:
                 st.markdown(f"**{ELEMENT_LABELS[element.value]}**")
                 for ev in result.evidence[:3]:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from coach.errors import CoachError
+from coach_ui import messages
 from coach_ui.messages import flash
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def per_rerun() -> Iterator[Store]:
     try:
         store = open_store()
     except CoachError as e:
-        st.error(str(e), icon=":material/database:")
+        messages.error(str(e), icon=":material/database:")
         st.stop()
     try:
         yield store

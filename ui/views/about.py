@@ -1,7 +1,7 @@
 """About: the ruleset, the elements in plain words, who you are here, whether an LLM is configured."""
 
 import streamlit as st
-from coach_ui import identity
+from coach_ui import identity, messages
 from coach_ui.escaping import plain
 from coach_ui.messages import friendly
 from coach_ui.questions import llm_config
@@ -36,7 +36,7 @@ elif me.logged_in:
 else:
     st.info("Login is configured: sign in to use the app.", icon=":material/login:")
 if me.problem:
-    st.warning(me.problem)
+    messages.warning(me.problem)
 
 st.subheader("The four elements")
 with friendly():

@@ -1,7 +1,18 @@
 """Check a role (managers): paste or upload, one click, the report, questions, save, download."""
 
 import streamlit as st
-from coach_ui import checking, downloads, examples, frame, identity, questions, report_view, role_input, tables
+from coach_ui import (
+    checking,
+    downloads,
+    examples,
+    frame,
+    identity,
+    messages,
+    questions,
+    report_view,
+    role_input,
+    tables,
+)
 from coach_ui.messages import friendly
 from coach_ui.saving import save_form
 from coach_ui.store_access import per_rerun
@@ -23,7 +34,7 @@ with per_rerun() as store:
             st.session_state["check_results"] = results
             st.session_state["check_problems"] = problems
     for problem in st.session_state.get("check_problems", []):
-        st.error(problem, icon=":material/error:")
+        messages.error(problem)  # it names the file: external text
     results = st.session_state.get("check_results", [])
     if results:
         if len(results) > 1:

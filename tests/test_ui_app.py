@@ -164,6 +164,67 @@ def test_a_scanned_pdf_says_it_has_no_text(app_env) -> None:
     assert not badges(at)
 
 
+def _docx_with(document_xml: bytes) -> bytes:
+    """A real .docx whose word/document.xml is replaced by `document_xml`."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(_docx(CLEAR_ROLE)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = document_xml if item.filename == "word/document.xml" else source.read(item)
+            target.writestr(item.filename, data)
+    return out.getvalue()
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def test_a_corrupt_docx_gets_its_own_message_and_the_other_files_are_checked(app_env) -> None:
+    at = local_app().run()
+    at.file_uploader(key="check_upload").set_value(
+        [
+            ("broken.docx", _docx_with(b"<w:document><w:body><w:p>unclosed"), DOCX),  # a valid zip, broken XML
+            ("role.txt", CLEAR_ROLE.encode(), "text/plain"),
+        ]
+    )
+    at.button(key="check_run").click().run()
+    assert not at.exception, at.exception
+    (message,) = texts(at.error)
+    assert message.startswith("broken.docx: ") and "paste the text" in message
+    assert "Discretion: specified" in badges(at)  # role.txt's report
+
+
+def _huge_docx_text(n_bytes: int) -> bytes:
+    """A small .docx whose text, once unzipped, is `n_bytes` long (it compresses to a few KB)."""
+    paragraph = b"<w:p><w:r><w:t>" + b"You decide. " * 80 + b"</w:t></w:r></w:p>"
+    body = paragraph * (n_bytes // len(paragraph) + 1)
+    ns = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    return _docx_with(b"<w:document " + ns + b"><w:body>" + body + b"</w:body></w:document>")
+
+
+def test_every_kind_of_unreadable_upload_is_reported_by_name_and_the_page_goes_on(app_env, monkeypatch) -> None:
+    monkeypatch.setenv("COACH_MAX_BYTES", "100000")
+    bad = {
+        "broken.docx": (_docx_with(b"<w:document><unclosed"), DOCX),
+        "truncated.docx": (_docx(CLEAR_ROLE)[:300], DOCX),
+        "huge-inside.docx": (_huge_docx_text(300_000), DOCX),
+        "garbage.pdf": (b"%PDF-1.7\n" + bytes(range(256)) * 20, "application/pdf"),
+        "binary.txt": (b"\x00\x01\x02" * 100, "text/plain"),
+        "too-big.txt": (b"a" * 100_001, "text/plain"),
+    }
+    assert all(len(data) < 1_000_000 for data, _ in bad.values())  # each passes the upload size limit
+    at = local_app().run()
+    at.file_uploader(key="check_upload").set_value(
+        [(name, data, mime) for name, (data, mime) in bad.items()] + [("role.txt", CLEAR_ROLE.encode(), "text/plain")]
+    )
+    at.button(key="check_run").click().run()
+    assert not at.exception, at.exception
+    messages = texts(at.error)
+    assert sorted(m.split(": ", 1)[0] for m in messages) == sorted(bad)  # one message per bad file
+    assert "Discretion: specified" in badges(at)
+
+
 def test_several_uploads_are_checked_as_a_batch(app_env) -> None:
     at = local_app().run()
     at.file_uploader(key="check_upload").set_value(

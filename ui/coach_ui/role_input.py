@@ -9,10 +9,14 @@ and checks the others.
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
-from coach.errors import InputError
+from coach.errors import CoachError, InputError
 from coach_ui.examples import example_files
+
+log = logging.getLogger(__name__)
 
 UPLOAD_TYPES = ["txt", "md", "docx", "pdf", "html"]
 PASTED = "pasted text"
@@ -61,16 +65,32 @@ def read_inputs(key: str) -> list[tuple[str, str | InputError]]:
     it and goes on; pasted text that is empty or too large raises, with the
     same message the CLI gives.
     """
-    from coach.inputs import decode, extract
+    from coach.inputs import decode
 
     files = st.session_state.get(f"{key}_upload") or []
     if files:
-        out: list[tuple[str, str | InputError]] = []
-        for f in files:
-            try:
-                out.append((f.name, extract(f.getvalue(), f.name)))
-            except InputError as e:
-                out.append((f.name, e))
-        return out
+        return [(f.name, read_upload(f.name, f.getvalue())) for f in files]
     text = st.session_state.get(f"{key}_text") or ""
     return [(PASTED, decode(text.encode("utf-8"), PASTED))]
+
+
+def read_upload(name: str, data: bytes) -> str | InputError:
+    """The text of one uploaded file, or why it cannot be read: never an exception.
+
+    `coach.inputs.extract` turns what it knows about (size, binary, encoding,
+    a broken zip) into an InputError. A damaged .docx or .pdf can also make
+    the parser itself fail in its own way (lxml's XMLSyntaxError for a broken
+    document.xml); the upload is the user's file, not our bug, so that too
+    becomes a one-line message for this file, logged with its traceback.
+    """
+    from coach.inputs import extract
+
+    try:
+        return extract(data, name)
+    except InputError as e:
+        return e
+    except CoachError as e:
+        return InputError(str(e))
+    except Exception as e:
+        log.warning("upload %r could not be read", name, exc_info=True)
+        return InputError(f"{name}: could not be read ({type(e).__name__}); save it again or paste the text")

@@ -158,6 +158,18 @@ def test_any_text_reads_the_same_after_escaping(text: str) -> None:
     assert not GFM_AUTOLINK.search(reads)
 
 
+@pytest.mark.parametrize(
+    ("typed", "searched"),
+    [("release", "release"), ("rel\x00ease", "rel ease"), ("\x00", ""), (" a\x1b\x7fb ", "a  b"), ("x\ud800", "x")],
+)
+def test_a_search_box_hands_the_store_no_control_characters_or_lone_surrogates(typed: str, searched: str) -> None:
+    from coach_ui.search import search_words
+
+    assert search_words(typed) == searched
+    with open_store(":memory:") as s:
+        assert s.search(search_words(typed)) == []  # the store accepts what is left
+
+
 # --- words -------------------------------------------------------------------------
 
 

@@ -84,6 +84,20 @@ def test_reflecting_on_a_saved_contract(app_env) -> None:
     assert "Nothing matches." in texts(at.info)
 
 
+def test_a_nul_character_in_the_reflect_search_is_searched_around(app_env) -> None:
+    with open_store() as store:
+        save(store, "Release lead", CLEAR_ROLE, {"purpose": "missing"}, team="Platform")
+    at = signed_in_app(ANA).run()
+    at.switch_page("views/reflect.py").run()
+    at.text_input(key="reflect_search").set_value("rel\x00ease").run()
+    assert not at.exception, at.exception
+    assert "Nothing matches." in texts(at.info)  # searched for 'rel ease', which is not a word here
+    at.text_input(key="reflect_search").set_value("release\x00").run()
+    assert at.selectbox(key="reflect_contract").options == ["Release lead · Platform"]
+    at.text_input(key="reflect_search").set_value("\x00").run()  # nothing left to search: the newest contracts
+    assert at.selectbox(key="reflect_contract").options == ["Release lead · Platform"]
+
+
 def test_a_reflection_can_be_deleted_by_its_owner(app_env) -> None:
     at = _reflect_on_own_text(signed_in_app(ANA).run(), "Temporary thought.")
     with open_store() as store:
@@ -125,6 +139,14 @@ def test_hr_sees_the_queue_with_filters(app_env) -> None:
     at.selectbox(key="review_team").set_value("")
     at.text_input(key="review_search").set_value("tidy").run()
     assert list(at.dataframe[0].value["title"]) == ["Tidy role"]  # search covers every contract
+
+
+def test_a_nul_character_in_the_review_search_is_searched_around(app_env) -> None:
+    _seed_queue()
+    at = _open_review()
+    at.text_input(key="review_search").set_value("tidy\x00").run()
+    assert not at.exception, at.exception
+    assert list(at.dataframe[0].value["title"]) == ["Tidy role"]
 
 
 def test_hr_changes_status_assigns_and_notes_with_history(app_env) -> None:

@@ -18,6 +18,7 @@ from coach_ui.escaping import plain
 from coach_ui.identity import Identity
 from coach_ui.messages import friendly
 from coach_ui.role_input import read_inputs
+from coach_ui.search import search_words
 from coach_ui.store_access import run_action
 
 if TYPE_CHECKING:
@@ -36,7 +37,8 @@ def skill_titles() -> dict[str, str]:
 
 def contract_choices(store: Store, query: str) -> dict[int, str]:
     """Saved contracts to pick from: search hits for `query`, else the LISTED newest contracts."""
-    if query.strip():
+    query = search_words(query)
+    if query:
         found = [(h.contract_id, h.title, h.team) for h in store.search(query, limit=LISTED)]
     else:
         found = [(c.contract_id, c.title, c.team) for c in store.recent_contracts(limit=LISTED)]
@@ -64,7 +66,9 @@ def pick_role(store: Store) -> Checked | None:
     query = st.text_input("Find a saved contract", key=f"{KEY}_search", placeholder="words from its title or text")
     choices = contract_choices(store, query)
     if not choices:
-        st.info("Nothing matches." if query.strip() else "No contracts are saved yet: paste your own role instead.")
+        st.info(
+            "Nothing matches." if search_words(query) else "No contracts are saved yet: paste your own role instead."
+        )
         return None
     cid = st.selectbox(
         "Contract",

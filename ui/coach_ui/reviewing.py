@@ -15,6 +15,7 @@ from coach_ui import charts, report_view, tables
 from coach_ui.escaping import plain
 from coach_ui.identity import Identity
 from coach_ui.messages import friendly
+from coach_ui.search import search_words
 from coach_ui.store_access import run_action
 from coach_ui.words import ELEMENT_LABELS, STATUS_LABELS
 
@@ -62,7 +63,8 @@ def queue(store: Store) -> int | None:
         "Team", [ANY, *store.teams()], format_func=lambda t: "all teams" if t == ANY else t, key=f"{KEY}_team"
     )
     cols = st.columns([3, 2, 1])
-    query = cols[0].text_input("Search every contract", key=f"{KEY}_search", placeholder="words from a title or text")
+    typed = cols[0].text_input("Search every contract", key=f"{KEY}_search", placeholder="words from a title or text")
+    query = search_words(typed)
     sort = cols[1].radio(
         "Order",
         ["score", "age"],
@@ -72,7 +74,7 @@ def queue(store: Store) -> int | None:
     )
     page_no = int(cols[2].number_input("Page", min_value=1, value=1, step=1, key=f"{KEY}_page"))
 
-    if query.strip():
+    if query:
         hits = store.search(query, limit=50)
         st.caption(
             f"{len(hits)} contracts match “{plain(query)}” (search covers every contract; the filters apply to the queue)."

@@ -45,6 +45,22 @@ def test_every_import_of_the_apps_own_code_goes_through_coach_ui() -> None:
         assert not stray, f"{path.relative_to(UI)} imports {sorted(stray)} as top-level modules"
 
 
+# Streamlit calls that make a widget (or a stateful container): each gets an explicit key=, so
+# tests find it by name and its state never depends on its label or its place on the page.
+WIDGETS = {
+    *("button", "download_button", "form_submit_button", "checkbox", "toggle", "radio", "selectbox"),
+    *("multiselect", "slider", "number_input", "text_input", "text_area", "file_uploader", "data_editor"),
+    *("dataframe", "altair_chart", "tabs", "expander", "popover"),
+}
+
+
+def test_every_widget_has_an_explicit_key() -> None:
+    for path in sorted(UI.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in WIDGETS:
+                assert "key" in {k.arg for k in node.keywords}, f"{path.relative_to(UI)}:{node.lineno} {node.func.attr}"
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_runs_when_other_modules_already_own_the_old_names(app_env, monkeypatch, page: str) -> None:
     for name in OLD_NAMES:  # e.g. PyTables, imported as `tables` earlier in the same process

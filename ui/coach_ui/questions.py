@@ -81,12 +81,17 @@ def panel(checked: Checked, key: str, store: Store) -> None:
     else:
         from coach.llm import preview
 
-        with st.expander(f"What “Draft with LLM” sends to {plain(config.describe())}", key=f"{key}_llm_preview"):
-            st.code(preview(checked.report, checked.text, audience, per_skill, config), language=None, wrap_lines=True)
-        if st.button("Draft with LLM", key=f"{key}_draft_llm", icon=":material/auto_awesome:"):
-            with st.status(f"Drafting questions with {plain(config.describe())}…", expanded=False) as status:
-                drafted = plan(checked.report, audience, per_skill, llm=config, text=checked.text, store=store)
-                status.update(label="Questions drafted", state="complete")
-            drafts[draft_key] = drafted
+        # A failed call comes back as a note in the plan; a CoachError (say, a broken prompt
+        # file) is shown as its message, and the bank's questions below still stand.
+        with messages.friendly():
+            with st.expander(f"What “Draft with LLM” sends to {plain(config.describe())}", key=f"{key}_llm_preview"):
+                st.code(
+                    preview(checked.report, checked.text, audience, per_skill, config), language=None, wrap_lines=True
+                )
+            if st.button("Draft with LLM", key=f"{key}_draft_llm", icon=":material/auto_awesome:"):
+                with st.status(f"Drafting questions with {plain(config.describe())}…", expanded=False) as status:
+                    drafted = plan(checked.report, audience, per_skill, llm=config, text=checked.text, store=store)
+                    status.update(label="Questions drafted", state="complete")
+                drafts[draft_key] = drafted
     chosen = drafts.get(draft_key) or plan(checked.report, audience, per_skill)
     show(chosen)

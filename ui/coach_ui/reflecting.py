@@ -16,7 +16,6 @@ from coach_ui import charts, messages, tables
 from coach_ui.checking import Checked, check_all
 from coach_ui.escaping import plain
 from coach_ui.identity import Identity
-from coach_ui.messages import friendly
 from coach_ui.role_input import read_inputs
 from coach_ui.search import search_words
 from coach_ui.store_access import run_action
@@ -57,7 +56,7 @@ def pick_role(store: Store) -> Checked | None:
     if source == "own":
         st.text_area("Your role description", key=f"{KEY}_text", height=200)
         if st.button("Use this text", key=f"{KEY}_use", icon=":material/fact_check:"):
-            with friendly():
+            with messages.friendly():
                 results, problems = check_all(read_inputs(KEY))
                 if problems:
                     raise InputError(problems[0])

@@ -21,7 +21,6 @@ import streamlit as st
 
 from coach.errors import CoachError
 from coach_ui import messages
-from coach_ui.messages import flash
 
 if TYPE_CHECKING:
     from coach.store import Store
@@ -55,8 +54,8 @@ def run_action(key: str, action: Callable[[Store], str]) -> bool:
 
     try:
         with open_store() as store:
-            flash(key, "success", action(store))
+            messages.flash(key, "success", action(store))
     except CoachError as e:
-        flash(key, "error", str(e))
+        messages.flash(key, "error", str(e))
         return False
     return True

@@ -3,7 +3,6 @@
 import streamlit as st
 from coach_ui import identity, messages
 from coach_ui.escaping import plain
-from coach_ui.messages import friendly
 from coach_ui.questions import llm_config
 from coach_ui.words import ELEMENT_DEFINITIONS, ELEMENT_LABELS, GRADE_MEANINGS, LINE_OF_SIGHT_DEFINITION
 
@@ -39,7 +38,7 @@ if me.problem:
     messages.warning(me.problem)
 
 st.subheader("The four elements")
-with friendly():
+with messages.friendly():
     from coach.engine.ruleset import load_ruleset
 
     ruleset = load_ruleset()

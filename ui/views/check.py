@@ -13,7 +13,6 @@ from coach_ui import (
     role_input,
     tables,
 )
-from coach_ui.messages import friendly
 from coach_ui.saving import save_form
 from coach_ui.store_access import per_rerun
 
@@ -29,7 +28,7 @@ with per_rerun() as store:
     examples.offer_examples(store, me, "check")
     role_input.role_input("check")
     if st.button("Check", key="check_run", type="primary", icon=":material/fact_check:"):
-        with friendly():
+        with messages.friendly():
             results, problems = checking.check_all(role_input.read_inputs("check"))
             st.session_state["check_results"] = results
             st.session_state["check_problems"] = problems

@@ -48,6 +48,8 @@ PROBE = (
     "<script>window.__xss='script'</script> ![tracker](http://127.0.0.1:9/pixel.png) :red[not red]"
 )
 
+HOSTILE_NOTE = "![x](http://127.0.0.1:9/x.png) [click](http://127.0.0.1:9/) :red[not red]"
+
 
 def _browser_required() -> bool:
     return any(os.environ.get(name, "").lower() in ("1", "true", "yes") for name in ("CI", "COACH_REQUIRE_BROWSER"))
@@ -168,6 +170,11 @@ def _no_exception(page, where: str) -> None:
     assert page.locator('[data-testid="stException"]').count() == 0, f"an exception is shown on {where}"
 
 
+def _no_links_or_images_from_user_text(page) -> None:
+    """No image fetched from, and no link to, an address typed in the probe or the note."""
+    assert page.locator('img[src*="127.0.0.1:9"], a[href*="127.0.0.1:9"]').count() == 0
+
+
 def _shot(page, name: str) -> None:
     page.mouse.move(5, 5)  # no hover tooltip over the page
     page.wait_for_timeout(200)
@@ -220,6 +227,7 @@ def test_the_app_in_a_real_browser(server, page) -> None:
     assert ":red[not red]" in shown and "![tracker]" in shown
     assert page.locator(".coach-text img, .coach-text script").count() == 0
     assert page.locator('img[src*="pixel.png"], img[src="x"]').count() == 0
+    _no_links_or_images_from_user_text(page)  # the probe also sits in an evidence quote (Markdown)
     assert page.evaluate("window.__xss") is None
     assert page.dialogs == []
     _shot(page, "2-check-report")
@@ -265,11 +273,16 @@ def test_the_app_in_a_real_browser(server, page) -> None:
     _go(page, "Review", "Review")
     _choose(page, "Open a contract", "Operations coordinator")
     page.get_by_role("button", name="Add note").wait_for()
-    page.get_by_label("Note").fill("Asked the manager to state decision rights.")
+    page.get_by_label("Note").fill(f"Asked the manager to state decision rights. {HOSTILE_NOTE}")
     page.get_by_role("button", name="Add note").click()
     page.get_by_text(re.compile(r"Note added to contract #\d+\.")).wait_for()
     _settled(page)
     _no_exception(page, "Review")
+    # A note is external text: it shows as typed, with no image fetched and no link offered.
+    page.get_by_role("tab", name="Review history").click()
+    note = page.locator('[data-testid="stMarkdownContainer"] li').filter(has_text="state decision rights")
+    assert HOSTILE_NOTE in note.inner_text().replace("\u2060", "")  # what a reader sees (word joiners are invisible)
+    _no_links_or_images_from_user_text(page)
     _shot(page, "5-review")
     page.get_by_role("tab", name="Organisation").click()
     chart = page.locator('[data-testid="stVegaLiteChart"]').first

@@ -8,6 +8,7 @@ nothing else a rule could mistake for purpose, resources or accountability.
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from ui_helpers import (
@@ -18,7 +19,9 @@ from ui_helpers import (
     badges,
     local_app,
     markdown,
+    rendered_html,
     signed_in_app,
+    texts,
 )
 
 from coach.store import open_store
@@ -101,7 +104,7 @@ def test_more_questions_per_skill_and_for_the_employee(app_env) -> None:
 
 def test_empty_text_gets_the_cli_message(app_env) -> None:
     at = check(local_app().run(), "   \n ")
-    assert [e.value for e in at.error] == ["pasted text: is empty; paste or write the role description first"]
+    assert texts(at.error) == ["pasted text: is empty; paste or write the role description first"]
     assert not badges(at)
 
 
@@ -109,7 +112,7 @@ def test_oversized_text_gets_the_cli_message(app_env, monkeypatch) -> None:
     monkeypatch.setenv("COACH_MAX_BYTES", "200")
     at = check(local_app().run(), CLEAR_ROLE * 10)
     assert len(at.error) == 1
-    assert "is over the 200 bytes limit" in at.error[0].value
+    assert "is over the 200 bytes limit" in texts(at.error)[0]
     assert not at.exception
 
 
@@ -157,8 +160,69 @@ def test_a_scanned_pdf_says_it_has_no_text(app_env) -> None:
     at.file_uploader(key="check_upload").set_value(("scan.pdf", _blank_pdf(), "application/pdf"))
     at.button(key="check_run").click().run()
     assert not at.exception
-    assert any("no text layer (a scanned image?)" in e.value for e in at.error)
+    assert any("no text layer (a scanned image?)" in m for m in texts(at.error))
     assert not badges(at)
+
+
+def _docx_with(document_xml: bytes) -> bytes:
+    """A real .docx whose word/document.xml is replaced by `document_xml`."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(_docx(CLEAR_ROLE)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = document_xml if item.filename == "word/document.xml" else source.read(item)
+            target.writestr(item.filename, data)
+    return out.getvalue()
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def test_a_corrupt_docx_gets_its_own_message_and_the_other_files_are_checked(app_env) -> None:
+    at = local_app().run()
+    at.file_uploader(key="check_upload").set_value(
+        [
+            ("broken.docx", _docx_with(b"<w:document><w:body><w:p>unclosed"), DOCX),  # a valid zip, broken XML
+            ("role.txt", CLEAR_ROLE.encode(), "text/plain"),
+        ]
+    )
+    at.button(key="check_run").click().run()
+    assert not at.exception, at.exception
+    (message,) = texts(at.error)
+    assert message.startswith("broken.docx: ") and "paste the text" in message
+    assert "Discretion: specified" in badges(at)  # role.txt's report
+
+
+def _huge_docx_text(n_bytes: int) -> bytes:
+    """A small .docx whose text, once unzipped, is `n_bytes` long (it compresses to a few KB)."""
+    paragraph = b"<w:p><w:r><w:t>" + b"You decide. " * 80 + b"</w:t></w:r></w:p>"
+    body = paragraph * (n_bytes // len(paragraph) + 1)
+    ns = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    return _docx_with(b"<w:document " + ns + b"><w:body>" + body + b"</w:body></w:document>")
+
+
+def test_every_kind_of_unreadable_upload_is_reported_by_name_and_the_page_goes_on(app_env, monkeypatch) -> None:
+    monkeypatch.setenv("COACH_MAX_BYTES", "100000")
+    bad = {
+        "broken.docx": (_docx_with(b"<w:document><unclosed"), DOCX),
+        "truncated.docx": (_docx(CLEAR_ROLE)[:300], DOCX),
+        "huge-inside.docx": (_huge_docx_text(300_000), DOCX),
+        "garbage.pdf": (b"%PDF-1.7\n" + bytes(range(256)) * 20, "application/pdf"),
+        "binary.txt": (b"\x00\x01\x02" * 100, "text/plain"),
+        "too-big.txt": (b"a" * 100_001, "text/plain"),
+    }
+    assert all(len(data) < 1_000_000 for data, _ in bad.values())  # each passes the upload size limit
+    at = local_app().run()
+    at.file_uploader(key="check_upload").set_value(
+        [(name, data, mime) for name, (data, mime) in bad.items()] + [("role.txt", CLEAR_ROLE.encode(), "text/plain")]
+    )
+    at.button(key="check_run").click().run()
+    assert not at.exception, at.exception
+    messages = texts(at.error)
+    assert sorted(m.split(": ", 1)[0] for m in messages) == sorted(bad)  # one message per bad file
+    assert "Discretion: specified" in badges(at)
 
 
 def test_several_uploads_are_checked_as_a_batch(app_env) -> None:
@@ -172,7 +236,7 @@ def test_several_uploads_are_checked_as_a_batch(app_env) -> None:
     )
     at.button(key="check_run").click().run()
     assert not at.exception
-    assert [e.value for e in at.error] == ["empty.txt: is empty; paste or write the role description first"]
+    assert texts(at.error) == ["empty.txt: is empty; paste or write the role description first"]
     table = at.dataframe[0].value
     assert list(table["file"]) == ["a.txt", "b.md"]
     assert at.selectbox(key="check_pick").value == "a.txt"
@@ -180,6 +244,15 @@ def test_several_uploads_are_checked_as_a_batch(app_env) -> None:
     at.selectbox(key="check_pick").set_value("b.md").run()
     # The second file's report: its vague phrase is listed with a suggestion.
     assert any(t.startswith("- “Other duties as assigned”") for t in markdown(at))
+
+
+def test_a_file_name_shows_as_text_in_its_error(app_env) -> None:
+    name = "![x](http:evil.example x.png) [click](http:evil.example).txt"
+    at = local_app().run()
+    at.file_uploader(key="check_upload").set_value((name, b"  ", "text/plain"))
+    at.button(key="check_run").click().run()
+    assert texts(at.error) == [f"{name}: is empty; paste or write the role description first"]
+    assert re.findall(r"<(\w+)", rendered_html(at.error[0].value)) == ["p"]  # text only: no <img>, no <a>
 
 
 def _save(at, title: str, team: str):
@@ -192,14 +265,14 @@ def test_save_creates_then_versions_a_contract(app_env) -> None:
     at = check(local_app().run(), CLEAR_ROLE)
     at = _save(at, "Release lead", "Platform")
     assert not at.exception
-    assert [s.value for s in at.success][-1].startswith("Saved as contract #1")
+    assert texts(at.success)[-1].startswith("Saved as contract #1")
     # The same title and team with an edited text: version 2 of the same contract.
     at = check(at, CLEAR_ROLE + " You report progress to the CTO every month.")
     at = _save(at, "Release lead", "Platform")
-    assert [s.value for s in at.success][-1].startswith("Saved version 2 of contract #1")
+    assert texts(at.success)[-1].startswith("Saved version 2 of contract #1")
     # The same text again stores nothing new.
     at = _save(at, "Release lead", "Platform")
-    assert any("nothing new was stored" in i.value for i in at.info)
+    assert any("nothing new was stored" in m for m in texts(at.info))
     with open_store() as store:
         history = store.contract_history(1)
         contract = store.get_contract(1)
@@ -210,14 +283,14 @@ def test_save_creates_then_versions_a_contract(app_env) -> None:
 def test_save_without_a_title_says_so(app_env) -> None:
     at = check(local_app().run(), CLEAR_ROLE)
     at = _save(at, "  ", "")
-    assert any("needs a title" in e.value for e in at.error)
+    assert any("needs a title" in m for m in texts(at.error))
 
 
 def test_fresh_database_offers_the_examples(app_env) -> None:
     at = local_app().run()
     at.button(key="check_load_examples").click().run()
     assert not at.exception
-    assert any(s.value.startswith("Loaded 5 example contracts") for s in at.success)
+    assert any(m.startswith("Loaded 5 example contracts") for m in texts(at.success))
     with open_store() as store:
         assert store.queue().total >= 1
         assert store.teams() == ["Examples"]
@@ -243,6 +316,6 @@ def test_a_new_check_suggests_its_own_title_and_an_edit_is_flagged_as_unchecked(
     at = check(at, "# Support lead\nYou may approve refunds up to £200.")
     assert at.text_input(key="check_title").value == "Support lead"
     stale = "The text above has changed since this check: click Check again to grade the new text."
-    assert stale not in [w.value for w in at.warning]
+    assert stale not in texts(at.warning)
     at.text_area(key="check_text").set_value("# Support lead\nYou may approve refunds up to £500.").run()
-    assert stale in [w.value for w in at.warning]
+    assert stale in texts(at.warning)

@@ -7,10 +7,12 @@ drafts does.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from coaching_helpers import imports_litellm, reply_json
 from fake_llm_server import Reply
-from ui_helpers import CLEAR_ROLE, PAGES, UI, local_app, markdown
+from ui_helpers import CLEAR_ROLE, PAGES, UI, local_app, markdown, rendered_html, shown, texts
 
 pytestmark = pytest.mark.llm
 
@@ -37,7 +39,7 @@ def test_drafting_asks_the_model_once_and_shows_its_questions(app_env, configure
     at = _checked()
     at.button(key="check_draft_llm").click().run(timeout=DRAFT_TIMEOUT)
     assert not at.exception, at.exception
-    drafted = [t for t in markdown(at) if t.startswith("- ") and "drafted by openai/fake\\-coach" in t]
+    drafted = [t for t in map(shown, markdown(at)) if t.startswith("- ") and "drafted by openai/fake-coach" in t]
     assert len(drafted) == 12
     assert configured.calls == 1
     sent = configured.requests[0]["messages"][-1]["content"]
@@ -55,7 +57,7 @@ def test_a_failing_model_leaves_the_bank_questions_and_says_why(app_env, configu
     at = _checked()
     at.button(key="check_draft_llm").click().run(timeout=DRAFT_TIMEOUT)
     assert not at.exception, at.exception
-    notes = [i.value for i in at.info]
+    notes = texts(at.info)
     assert any("500" in n for n in notes), notes  # the note says why the bank's questions are shown
     assert len([t for t in markdown(at) if t.startswith("- ") and "curated bank" in t]) == 12
 
@@ -79,3 +81,19 @@ for page in {PAGES!r}:
     assert not at.exception, at.exception
 """
     assert not imports_litellm(code)
+
+
+def test_the_model_servers_error_text_shows_as_plain_text(app_env, configured) -> None:
+    """A server's error is external text: an image or a link in it must not render (it would load
+    the image from that address, or offer the link, inside our page)."""
+    hostile = "![x](http://evil/x.png) [click](http://evil)"
+    for _ in range(2):  # the first call and its retry
+        configured.enqueue(Reply(status=500, content=hostile))
+    at = _checked()
+    at.button(key="check_draft_llm").click().run(timeout=DRAFT_TIMEOUT)
+    assert not at.exception, at.exception
+    (note,) = [i for i in at.info if "500" in i.value]
+    assert hostile in shown(note.value)  # the reader sees the characters the server sent
+    assert re.findall(r"<(\w+)", rendered_html(note.value)) == ["p"]  # text only: no <img>, no <a>
+    after_escapes = re.sub(r"\\(.)", r"\1", note.value)  # the text GitHub-style autolinking looks at
+    assert "http://" not in after_escapes  # a word joiner keeps the bare address from becoming a link

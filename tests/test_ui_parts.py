@@ -7,16 +7,20 @@ so what those show is built (and tested) here.
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
+import string
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as hs
 
-from ui_helpers import ROOT  # isort: skip  (first: it puts ui/ on sys.path)
-import charts  # isort: skip
-import identity  # isort: skip
-import tables  # isort: skip
+from ui_helpers import ROOT, rendered_html  # isort: skip  (first: it puts ui/ on sys.path)
+from coach_ui import charts, identity, tables  # isort: skip
+from coach_ui.escaping import WORD_JOINER, plain  # isort: skip
 from store_helpers import save
 
 from coach.cli import main
@@ -101,6 +105,98 @@ def test_login_is_configured_by_an_auth_section() -> None:
     ]
     assert identity.providers({"auth": {"client_id": "x"}}) == [None]
     assert identity.providers({}) == []
+
+
+# --- escaping ------------------------------------------------------------------------
+
+MARKDOWN_PROBES = [
+    "![x](http://evil/x.png)",
+    "[click](http://evil)",
+    "<img src=x onerror=alert(1)> <script>alert(1)</script>",
+    "**bold** _italic_ `code` ~~struck~~",
+    "# not a heading",
+    "1. not a list",
+    "- not a list either",
+    "> not a quote",
+    "| not | a table |",
+    "&lt;b&gt; &amp; &#60;",
+    "http://evil/bare www.evil.example mail@evil.example",
+    ":red[not red] :material/home: $x^2$",
+    "a line\\\nbreak and a trailing backslash \\",
+]
+
+
+# What GitHub-flavoured Markdown turns into a link in plain text (mdast-util-gfm-autolink-literal).
+GFM_AUTOLINK = re.compile(r"(?i)https?://|www\.|[-.\w+]@[-\w]")
+
+
+def _reads(html_out: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", html_out)).strip()
+
+
+@pytest.mark.parametrize("probe", MARKDOWN_PROBES)
+def test_external_text_renders_as_the_characters_typed(probe: str) -> None:
+    source = plain(probe)
+    out = rendered_html(source)
+    assert re.findall(r"<(\w+)", out) == ["p"]  # one paragraph of text: no image, link, heading, list, code
+    assert _reads(out).replace(WORD_JOINER, "") == " ".join(probe.split())
+    # What CommonMark does not know, Streamlit does (directives, maths): every punctuation
+    # character is escaped, so none of their syntax is left standing...
+    unescaped = re.sub(r"\\.", "", source)
+    assert not set(unescaped) & set(string.punctuation), unescaped
+    # ...and GitHub's autolinks, found in the text after escapes are resolved, find no address.
+    assert not GFM_AUTOLINK.search(_reads(out))
+
+
+@settings(max_examples=200, deadline=None)
+@given(hs.lists(hs.sampled_from([*string.punctuation, *"ab Z9\n\t", "é", "\u00a0", "http://", "www."])).map("".join))
+def test_any_text_reads_the_same_after_escaping(text: str) -> None:
+    if not text.strip():
+        return
+    reads = _reads(rendered_html(plain(text)))
+    assert reads.replace(WORD_JOINER, "") == " ".join(text.split())
+    assert not GFM_AUTOLINK.search(reads)
+
+
+@pytest.mark.parametrize(
+    ("typed", "searched"),
+    [("release", "release"), ("rel\x00ease", "rel ease"), ("\x00", ""), (" a\x1b\x7fb ", "a  b"), ("x\ud800", "x")],
+)
+def test_a_search_box_hands_the_store_no_control_characters_or_lone_surrogates(typed: str, searched: str) -> None:
+    from coach_ui.search import search_words
+
+    assert search_words(typed) == searched
+    with open_store(":memory:") as s:
+        assert s.search(search_words(typed)) == []  # the store accepts what is left
+
+
+# --- words -------------------------------------------------------------------------
+
+
+def test_the_apps_element_names_are_the_ones_the_report_formats_use() -> None:
+    from coach_ui.words import ELEMENT_LABELS
+
+    from coach.formats.highlight import LABELS
+    from coach.report import ELEMENTS
+
+    assert list(ELEMENT_LABELS) == [e.value for e in ELEMENTS]
+    assert ELEMENT_LABELS == LABELS  # the legend above the highlighted text says the same words
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))  # __version__ is public
+
+
+def test_the_app_imports_no_private_coach_module() -> None:
+    import ast
+
+    for path in sorted((ROOT / "ui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            private = [n for n in names if n.startswith("coach.") and any(_private(part) for part in n.split("."))]
+            assert not private, f"{path.relative_to(ROOT)} imports {private}"
 
 
 # --- rows, charts and the export ----------------------------------------------------------
@@ -192,7 +288,7 @@ def test_the_csv_export_has_the_cli_columns_and_defused_formulas(store) -> None:
 
 
 def test_the_export_callback_reads_the_configured_database(tmp_path: Path, monkeypatch) -> None:
-    import reviewing
+    from coach_ui import reviewing
 
     db = tmp_path / "coach.db"
     monkeypatch.setenv("COACH_DB", str(db))

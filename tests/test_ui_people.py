@@ -13,6 +13,7 @@ from ui_helpers import (
     local_app,
     markdown,
     signed_in_app,
+    texts,
 )
 
 from coach.store import open_store
@@ -35,13 +36,13 @@ def _reflect_on_own_text(at, answer: str, rating: int = 4):
 def test_a_reflection_is_saved_privately_and_listed_for_its_owner(app_env) -> None:
     at = _reflect_on_own_text(signed_in_app(ANA).run(), "I will ask for a retrospective after each release.")
     assert not at.exception
-    assert [s.value for s in at.success] == ["Saved 1 reflection to your private journal."]
+    assert texts(at.success) == ["Saved 1 reflection to your private journal."]
     # The answer box is cleared after saving; the journal lists the answer and the rating.
     assert at.text_area(key="reflect_answer_learning_0").value == ""
     table = at.dataframe[0].value
     assert list(table["answer"]) == ["I will ask for a retrospective after each release."]
     assert list(table["rating"]) == [4]
-    assert any(t.startswith("Private to ana@example") for t in [c.value for c in at.caption])
+    assert any(t.startswith("Private to ana@example.com:") for t in texts(at.caption))
     with open_store() as store:
         (entry,) = store.journal(ANA).entries()
     assert (entry.meta_skill, entry.rating, entry.provenance) == ("learning", 4, "bank")
@@ -53,7 +54,7 @@ def test_nobody_else_sees_a_reflection_not_even_hr(app_env) -> None:
     for other in (BEN, HR_EMAIL):
         at = signed_in_app(other).run()
         at.switch_page("views/reflect.py").run()
-        assert "You have not saved any reflections yet." in [i.value for i in at.info]
+        assert "You have not saved any reflections yet." in texts(at.info)
         assert not any("Only Ana may read this." in t for t in markdown(at))
         assert not at.dataframe
     # HR's pages never show it either.
@@ -65,7 +66,7 @@ def test_nobody_else_sees_a_reflection_not_even_hr(app_env) -> None:
 
 def test_saving_without_an_answer_says_so(app_env) -> None:
     at = _reflect_on_own_text(signed_in_app(ANA).run(), "   ")
-    assert [e.value for e in at.error] == ["write an answer to at least one question before saving"]
+    assert texts(at.error) == ["write an answer to at least one question before saving"]
 
 
 def test_reflecting_on_a_saved_contract(app_env) -> None:
@@ -80,7 +81,21 @@ def test_reflecting_on_a_saved_contract(app_env) -> None:
     at.text_input(key="reflect_search").set_value("release").run()
     assert at.selectbox(key="reflect_contract").options == ["Release lead · Platform"]
     at.text_input(key="reflect_search").set_value("nonexistentword").run()
-    assert "Nothing matches." in [i.value for i in at.info]
+    assert "Nothing matches." in texts(at.info)
+
+
+def test_a_nul_character_in_the_reflect_search_is_searched_around(app_env) -> None:
+    with open_store() as store:
+        save(store, "Release lead", CLEAR_ROLE, {"purpose": "missing"}, team="Platform")
+    at = signed_in_app(ANA).run()
+    at.switch_page("views/reflect.py").run()
+    at.text_input(key="reflect_search").set_value("rel\x00ease").run()
+    assert not at.exception, at.exception
+    assert "Nothing matches." in texts(at.info)  # searched for 'rel ease', which is not a word here
+    at.text_input(key="reflect_search").set_value("release\x00").run()
+    assert at.selectbox(key="reflect_contract").options == ["Release lead · Platform"]
+    at.text_input(key="reflect_search").set_value("\x00").run()  # nothing left to search: the newest contracts
+    assert at.selectbox(key="reflect_contract").options == ["Release lead · Platform"]
 
 
 def test_a_reflection_can_be_deleted_by_its_owner(app_env) -> None:
@@ -89,7 +104,7 @@ def test_a_reflection_can_be_deleted_by_its_owner(app_env) -> None:
         (entry,) = store.journal(ANA).entries()
     at.selectbox(key="reflect_delete_pick").set_value(entry.id)
     at.button(key="reflect_delete").click().run()
-    assert "Deleted that reflection." in [s.value for s in at.success]
+    assert "Deleted that reflection." in texts(at.success)
     with open_store() as store:
         assert store.journal(ANA).entries() == []
 
@@ -126,6 +141,14 @@ def test_hr_sees_the_queue_with_filters(app_env) -> None:
     assert list(at.dataframe[0].value["title"]) == ["Tidy role"]  # search covers every contract
 
 
+def test_a_nul_character_in_the_review_search_is_searched_around(app_env) -> None:
+    _seed_queue()
+    at = _open_review()
+    at.text_input(key="review_search").set_value("tidy\x00").run()
+    assert not at.exception, at.exception
+    assert list(at.dataframe[0].value["title"]) == ["Tidy role"]
+
+
 def test_hr_changes_status_assigns_and_notes_with_history(app_env) -> None:
     cid = _seed_queue()
     at = _open_review()
@@ -137,16 +160,16 @@ def test_hr_changes_status_assigns_and_notes_with_history(app_env) -> None:
     at.selectbox(key="review_new_status").set_value("in_review")
     at.text_input(key="review_status_note").set_value("Asked the manager for decision rights.")
     at.button(key="review_status_save").click().run()
-    assert f"Contract #{cid} is now in review." in [s.value for s in at.success]
+    assert f"Contract #{cid} is now in review." in texts(at.success)
     assert at.text_input(key="review_status_note").value == ""
 
     at.text_input(key="review_assignee").set_value("priya@example.com")
     at.button(key="review_assign_save").click().run()
-    assert f"Contract #{cid} is assigned to priya@example.com." in [s.value for s in at.success]
+    assert f"Contract #{cid} is assigned to priya@example.com." in texts(at.success)
 
     at.text_area(key="review_note").set_value("Manager will add a budget line.")
     at.button(key="review_note_save").click().run()
-    assert f"Note added to contract #{cid}." in [s.value for s in at.success]
+    assert f"Note added to contract #{cid}." in texts(at.success)
     assert at.text_area(key="review_note").value == ""
 
     with open_store() as store:
@@ -163,7 +186,7 @@ def test_an_empty_note_is_refused_with_a_message(app_env) -> None:
     at = _open_review()
     at.selectbox(key="review_open").set_value(cid).run()
     at.button(key="review_note_save").click().run()
-    assert any("the note is empty" in e.value for e in at.error)
+    assert any("the note is empty" in m for m in texts(at.error))
 
 
 def test_resolving_keeps_the_contract_open_on_screen(app_env) -> None:
@@ -224,9 +247,7 @@ def test_the_review_page_refuses_a_non_hr_visit_by_itself(app_env) -> None:
     at.secrets["auth"] = dict(AUTH)
     at.user = {"is_logged_in": True, "email": "sam@example.com", "name": "Sam"}
     at.run()
-    assert [e.value for e in at.error] == [
-        "The review queue is for HR. Ask an administrator to add your e-mail to the HR list."
-    ]
+    assert texts(at.error) == ["The review queue is for HR. Ask an administrator to add your e-mail to the HR list."]
     assert not at.dataframe
 
 
@@ -237,15 +258,15 @@ def test_local_mode_sees_every_page_and_says_so(app_env) -> None:
     at.switch_page("views/review.py").run()
     assert at.dataframe
     at.switch_page("views/about.py").run()
-    assert any(i.value.startswith("**Single-user local mode.**") for i in at.info)
+    assert any(m.startswith("**Single-user local mode.**") for m in texts(at.info))
 
 
 def test_signed_in_mode_shows_who_and_offers_log_out(app_env) -> None:
     at = signed_in_app(BEN, name="Ben").run()
-    assert "Signed in as **Ben \\(ben@example\\.com\\)**" in [c.value for c in at.sidebar.caption]
+    assert "Signed in as **Ben (ben@example.com)**" in texts(at.sidebar.caption)
     assert [b.key for b in at.sidebar.button] == ["logout"]
     at.switch_page("views/about.py").run()
-    assert any("The HR review is shown only to e-mails on the HR list." in i.value for i in at.info)
+    assert any("The HR review is shown only to e-mails on the HR list." in m for m in texts(at.info))
 
 
 def test_about_says_whether_an_llm_is_configured_and_never_shows_the_key(app_env, monkeypatch) -> None:
@@ -256,7 +277,7 @@ def test_about_says_whether_an_llm_is_configured_and_never_shows_the_key(app_env
     monkeypatch.setenv("COACH_LLM_API_KEY", "sk-test-very-secret")
     at.run()
     assert any(t.startswith("**Configured:** gpt\\-4o\\-mini; an API key is set (never shown)") for t in markdown(at))
-    everything = " ".join(markdown(at) + [c.value for c in at.caption] + [i.value for i in at.info])
+    everything = " ".join(markdown(at) + [c.value for c in at.caption] + texts(at.info))
     assert "sk-test-very-secret" not in everything
 
 

@@ -1,6 +1,6 @@
 """The app as a user installs it: `coach ui` serves `coach/_data/ui/app.py` from the wheel.
 
-The pages import their neighbours (`components`, `identity`, ...) and the
+The pages import their shared package (`coach_ui`) and the
 bundled examples through `coach.paths`; this proves both work from an
 installed wheel, outside the checkout, by running every page under AppTest
 with the wheel's `coach` first on the path.
@@ -36,6 +36,8 @@ at.switch_page("views/check.py").run()
 at.selectbox(key="check_example").set_value("strong-release-lead.md").run()
 at.button(key="check_run").click().run()
 assert not at.exception, at.exception
+import coach_ui
+assert coach_ui.__file__.startswith(sys.argv[1]), coach_ui.__file__  # the wheel's own package, not the checkout's
 print(sum("-badge[" in m.value for m in at.markdown))
 """
 
@@ -55,6 +57,7 @@ def test_the_installed_wheel_serves_every_page(tmp_path: Path) -> None:
         timeout=300,
     )
     assert (target / "coach" / "_data" / "ui" / "views" / "review.py").is_file()
+    assert (target / "coach" / "_data" / "ui" / "coach_ui" / "__init__.py").is_file()
     env = {
         **os.environ,
         "PYTHONPATH": str(target),

@@ -1,12 +1,14 @@
 """What the UI tests share: the app under AppTest, identities, and a database per test.
 
-The app's modules (`components`, `identity`, ...) sit in `ui/`, which
-Streamlit puts on sys.path when it runs `ui/app.py`; tests put it there too
-so they can call the plain functions directly.
+The app's shared modules live in the package `ui/coach_ui/`; Streamlit
+finds it because it puts `ui/` (the folder of `app.py`) on sys.path. Tests
+put `ui/` there too, so they can `from coach_ui import tables` and call the
+plain functions directly.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -69,5 +71,27 @@ def badges(at: AppTest) -> list[str]:
     return out
 
 
-def flash_texts(at: AppTest) -> list[str]:
-    return [e.value for e in at.success] + [e.value for e in at.info] + [e.value for e in at.error]
+_ESCAPED = re.compile(r"\\(.)")
+
+
+def shown(source: str) -> str:
+    """What a reader sees of Markdown the app wrote: its backslash escapes dropped.
+
+    External text (file names, titles, notes, errors) reaches the page escaped
+    (`coach_ui.escaping.plain`), so an element's `.value` is the escaped
+    source; tests compare what people read.
+    """
+    return _ESCAPED.sub(r"\1", source).replace("\u2060", "")  # and the invisible word joiners
+
+
+def texts(elements) -> list[str]:
+    """The messages of alerts (`at.error`, `at.success`, ...) as a reader sees them."""
+    return [shown(e.value) for e in elements]
+
+
+def rendered_html(source: str) -> str:
+    """HTML for Markdown `source` by a CommonMark renderer (markdown-it, with GFM's tables and
+    strikethrough): to prove that text the app escaped makes no image, link or markup."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(source)

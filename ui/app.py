@@ -4,15 +4,15 @@ Run it with `coach ui` (or `streamlit run ui/app.py`). The pages live in
 `views/`, not `pages/`: Streamlit treats a `pages/` folder as its older
 multipage app, and a bookmarked URL such as /reflect then ran the page file
 without this script (wrong sidebar, no sign-in gate). What they share lives
-in `components.py`. Who sees what is
-decided by `identity.current()`: everyone gets Check, Reflect and About;
-only HR (every page in single-user local mode) gets Review; with login
-configured, nobody gets anything but About before signing in.
+in the package `coach_ui/` (a name no installed package uses: see its
+docstring). Who sees what is decided by `identity.current()`: everyone gets
+Check, Reflect and About; only HR (every page in single-user local mode)
+gets Review; with login configured, nobody gets anything but About before
+signing in.
 """
 
-import components
-import identity
 import streamlit as st
+from coach_ui import frame, identity
 
 st.set_page_config(page_title="Empowerment Coach", page_icon=":material/explore:", layout="wide")
 
@@ -30,5 +30,5 @@ else:
     pages["Help"] = [about]
 
 page = st.navigation(pages)
-components.sidebar(me)
+frame.sidebar(me)
 page.run()

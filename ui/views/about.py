@@ -1,9 +1,10 @@
 """About: the ruleset, the elements in plain words, who you are here, whether an LLM is configured."""
 
-import components as ui
-import identity
 import streamlit as st
-from words import ELEMENT_DEFINITIONS, ELEMENT_LABELS, GRADE_MEANINGS, LINE_OF_SIGHT_DEFINITION
+from coach_ui import identity, messages
+from coach_ui.escaping import plain
+from coach_ui.questions import llm_config
+from coach_ui.words import ELEMENT_DEFINITIONS, ELEMENT_LABELS, GRADE_MEANINGS, LINE_OF_SIGHT_DEFINITION
 
 from coach.version import __version__
 
@@ -20,31 +21,31 @@ st.subheader("Who you are here")
 if me.mode == "local":
     st.info(
         f"**Single-user local mode.** No login is configured, so everyone who opens this address acts as "
-        f"**{ui.plain(me.name)}** and sees every page, the HR review included. Reflections are kept "
+        f"**{plain(me.name)}** and sees every page, the HR review included. Reflections are kept "
         "under that name. To give each person their own identity, configure Streamlit's login "
         "(an `[auth]` section in `.streamlit/secrets.toml`) and list the HR e-mails in the app's config file "
-        f"({ui.plain(str(identity.config_path()))}).",
+        f"({plain(str(identity.config_path()))}).",
         icon=":material/person:",
     )
 elif me.logged_in:
     role = "You see the HR review." if me.is_hr else "The HR review is shown only to e-mails on the HR list."
     st.info(
-        f"Signed in as **{ui.plain(me.label)}**. {role} Your reflections are private to you.", icon=":material/person:"
+        f"Signed in as **{plain(me.label)}**. {role} Your reflections are private to you.", icon=":material/person:"
     )
 else:
     st.info("Login is configured: sign in to use the app.", icon=":material/login:")
 if me.problem:
-    st.warning(me.problem)
+    messages.warning(me.problem)
 
 st.subheader("The four elements")
-with ui.friendly():
+with messages.friendly():
     from coach.engine.ruleset import load_ruleset
 
     ruleset = load_ruleset()
     for element, label in ELEMENT_LABELS.items():
         text = ruleset.elements.get(element)
-        why = f" *Why it matters:* {ui.plain(text.why)}" if text else ""
-        st.markdown(f"**{label}**: {ui.plain(ELEMENT_DEFINITIONS[element])}.{why}")
+        why = f" *Why it matters:* {plain(text.why)}" if text else ""
+        st.markdown(f"**{label}**: {plain(ELEMENT_DEFINITIONS[element])}.{why}")
     st.markdown("Each element gets one of three grades:")
     for grade, meaning in GRADE_MEANINGS.items():
         st.markdown(f"- **{grade.value}**: {meaning}")
@@ -62,13 +63,13 @@ with ui.friendly():
 
     st.subheader("The rules")
     st.markdown(
-        f"Ruleset **{ui.plain(ruleset.name)} {ui.plain(ruleset.version)}**: {len(ruleset.rules)} rules, each a small "
+        f"Ruleset **{plain(ruleset.name)} {plain(ruleset.version)}**: {len(ruleset.rules)} rules, each a small "
         "YAML file with a why and a fix (`coach rules` lists them)."
     )
 
 st.subheader("Language model")
 if me.logged_in:
-    config = ui.llm_config()
+    config = llm_config()
     if config is None:
         st.markdown(
             "**Not configured.** Coaching questions come from the curated bank, offline. To let "
@@ -78,12 +79,12 @@ if me.logged_in:
     else:
         key = "an API key is set (never shown)" if config.api_key else "no API key set here"
         st.markdown(
-            f"**Configured:** {ui.plain(config.describe())}; {key}. Nothing is sent until someone clicks "
+            f"**Configured:** {plain(config.describe())}; {key}. Nothing is sent until someone clicks "
             "“Draft with LLM”, and the preview shows exactly what will be sent, with personal details removed."
         )
     from coach.store import default_path
 
     st.subheader("Data")
-    st.markdown(f"Database: {ui.plain(str(default_path()))} · Empowerment Coach {ui.plain(__version__)}")
+    st.markdown(f"Database: {plain(str(default_path()))} · Empowerment Coach {plain(__version__)}")
 else:
     st.markdown("Sign in to see the model and data settings.")

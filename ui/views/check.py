@@ -1,9 +1,20 @@
 """Check a role (managers): paste or upload, one click, the report, questions, save, download."""
 
-import components as ui
-import identity
 import streamlit as st
-import tables
+from coach_ui import (
+    checking,
+    downloads,
+    examples,
+    frame,
+    identity,
+    messages,
+    questions,
+    report_view,
+    role_input,
+    tables,
+)
+from coach_ui.saving import save_form
+from coach_ui.store_access import per_rerun
 
 st.title("Check a role")
 st.markdown(
@@ -12,17 +23,17 @@ st.markdown(
     "**accountability** — and says what to add."
 )
 me = identity.current()
-ui.require_sign_in(me)
-with ui.database() as store:
-    ui.offer_examples(store, me, "check")
-    ui.role_input("check")
+frame.require_sign_in(me)
+with per_rerun() as store:
+    examples.offer_examples(store, me, "check")
+    role_input.role_input("check")
     if st.button("Check", key="check_run", type="primary", icon=":material/fact_check:"):
-        with ui.friendly():
-            results, problems = ui.check_all(ui.read_inputs("check"))
+        with messages.friendly():
+            results, problems = checking.check_all(role_input.read_inputs("check"))
             st.session_state["check_results"] = results
             st.session_state["check_problems"] = problems
     for problem in st.session_state.get("check_problems", []):
-        st.error(problem, icon=":material/error:")
+        messages.error(problem)  # it names the file: external text
     results = st.session_state.get("check_results", [])
     if results:
         if len(results) > 1:
@@ -33,10 +44,10 @@ with ui.database() as store:
         else:
             checked = results[0]
         st.divider()
-        ui.stale_note(checked, "check")
-        ui.report_view(checked.report, checked.text)
+        checking.stale_note(checked, "check")
+        report_view.show(checked.report, checked.text)
         st.subheader("Coaching questions")
-        ui.coaching(checked, "check", store)
+        questions.panel(checked, "check", store)
         st.subheader("Save and download")
-        ui.save_form(checked, me, store, "check")
-        ui.downloads(checked.report, "check")
+        save_form(checked, me, store, "check")
+        downloads.report_downloads(checked.report, "check")

@@ -1,9 +1,9 @@
 """Reflect (employees): questions for the meta skills you choose, answered in a private journal."""
 
-import components as ui
-import identity
-import reflecting
 import streamlit as st
+from coach_ui import frame, identity, reflecting, report_view
+from coach_ui.messages import friendly, show_flash
+from coach_ui.store_access import per_rerun
 
 st.title("Reflect on your role")
 st.markdown(
@@ -11,13 +11,13 @@ st.markdown(
     "answer a few questions and rate yourself. Your answers are **private**: only you can read them."
 )
 me = identity.current()
-ui.require_sign_in(me)
-with ui.database() as store:
-    ui.show_flash(reflecting.KEY)
-    with ui.friendly():
+frame.require_sign_in(me)
+with per_rerun() as store:
+    show_flash(reflecting.KEY)
+    with friendly():
         checked = reflecting.pick_role(store)
         if checked is not None:
-            ui.grade_badges(checked.report)
+            report_view.grade_badges(checked.report)
             reflecting.questions_form(checked, me)
     st.divider()
     reflecting.my_reflections(store, me)

@@ -1,7 +1,7 @@
 """Sign in (login mode only): one button per configured OIDC provider."""
 
-import identity
 import streamlit as st
+from coach_ui import identity
 
 st.title("Empowerment Coach")
 st.markdown(

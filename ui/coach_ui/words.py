@@ -1,14 +1,23 @@
 """The product's words as the app shows them (from ELEMENTS.md), in one place.
 
-Pages and components take every label, definition and grade word from
+Pages and the other modules take every label, definition and grade word from
 here, so the UI never says "authority" on one page and "discretion" on
 another. Plain Python: tests import it without Streamlit.
 """
 
 from __future__ import annotations
 
-from coach.formats._common import ELEMENT_LABELS
 from coach.report import ELEMENTS, Element, Grade
+
+# The element names as every human-readable format prints them. coach.formats keeps the same
+# table in its private `_common` module; until it is public the app keeps its own copy, and
+# tests/test_ui_parts.py checks that it still matches the names in the highlighted text's legend.
+ELEMENT_LABELS: dict[str, str] = {
+    "purpose": "Purpose",
+    "discretion": "Discretion",
+    "resources": "Resources",
+    "accountability": "Accountability",
+}
 
 # One line each: what the element is (ELEMENTS.md, "The four elements").
 ELEMENT_DEFINITIONS: dict[str, str] = {

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import charts
-import components as ui
 import streamlit as st
-import tables
-from identity import Identity
 
 from coach.errors import CoachError, InputError
+from coach_ui import charts, messages, tables
+from coach_ui.checking import Checked, check_all
+from coach_ui.escaping import plain
+from coach_ui.identity import Identity
+from coach_ui.role_input import read_inputs
+from coach_ui.search import search_words
+from coach_ui.store_access import run_action
 
 if TYPE_CHECKING:
     from coach.store import Store
@@ -33,14 +36,15 @@ def skill_titles() -> dict[str, str]:
 
 def contract_choices(store: Store, query: str) -> dict[int, str]:
     """Saved contracts to pick from: search hits for `query`, else the LISTED newest contracts."""
-    if query.strip():
+    query = search_words(query)
+    if query:
         found = [(h.contract_id, h.title, h.team) for h in store.search(query, limit=LISTED)]
     else:
         found = [(c.contract_id, c.title, c.team) for c in store.recent_contracts(limit=LISTED)]
     return {cid: f"{title} · {team}" if team else title for cid, title, team in found}
 
 
-def pick_role(store: Store) -> ui.Checked | None:
+def pick_role(store: Store) -> Checked | None:
     """The role to reflect on: a saved contract, or text the person pastes."""
     source = st.radio(
         "Which role?",
@@ -52,8 +56,8 @@ def pick_role(store: Store) -> ui.Checked | None:
     if source == "own":
         st.text_area("Your role description", key=f"{KEY}_text", height=200)
         if st.button("Use this text", key=f"{KEY}_use", icon=":material/fact_check:"):
-            with ui.friendly():
-                results, problems = ui.check_all(ui.read_inputs(KEY))
+            with messages.friendly():
+                results, problems = check_all(read_inputs(KEY))
                 if problems:
                     raise InputError(problems[0])
                 st.session_state[f"{KEY}_own"] = results[0]
@@ -61,7 +65,9 @@ def pick_role(store: Store) -> ui.Checked | None:
     query = st.text_input("Find a saved contract", key=f"{KEY}_search", placeholder="words from its title or text")
     choices = contract_choices(store, query)
     if not choices:
-        st.info("Nothing matches." if query.strip() else "No contracts are saved yet: paste your own role instead.")
+        st.info(
+            "Nothing matches." if search_words(query) else "No contracts are saved yet: paste your own role instead."
+        )
         return None
     cid = st.selectbox(
         "Contract",
@@ -74,7 +80,7 @@ def pick_role(store: Store) -> ui.Checked | None:
     if cid is None:
         return None
     contract = store.get_contract(cid)
-    return ui.Checked(contract.title, contract.text, store.get_report(cid))
+    return Checked(contract.title, contract.text, store.get_report(cid))
 
 
 def _gap(because: list[str]) -> str | None:
@@ -102,10 +108,10 @@ def _save(owner: str, asked: list[tuple[str, str, str, str, str | None]]) -> Non
             st.session_state[key] = ""
         return f"Saved {saved} reflection{'s' if saved != 1 else ''} to your private journal."
 
-    ui.run_action(KEY, action)
+    run_action(KEY, action)
 
 
-def questions_form(checked: ui.Checked, me: Identity) -> None:
+def questions_form(checked: Checked, me: Identity) -> None:
     """Questions for the chosen meta skills, an answer box each, a 1–5 self-rating per skill."""
     from coach.coaching import plan
     from coach.coaching.skills import META_SKILLS
@@ -134,7 +140,7 @@ def questions_form(checked: ui.Checked, me: Identity) -> None:
             st.markdown(f"**{skill.title}**: {skill.description}")
             for i, q in enumerate(by_skill[skill]):
                 key = f"{KEY}_answer_{skill.value}_{i}"
-                st.text_area(ui.plain(q.text), key=key, height=90)
+                st.text_area(plain(q.text), key=key, height=90)
                 asked.append((skill.value, key, q.text, q.source, _gap(q.because)))
             st.slider(
                 f"How would you rate yourself on {skill.title.lower()} today?",
@@ -163,17 +169,17 @@ def _delete(owner: str) -> None:
         store.journal(owner).delete(rid)
         return "Deleted that reflection."
 
-    ui.run_action(KEY, action)
+    run_action(KEY, action)
 
 
 def my_reflections(store: Store, me: Identity) -> None:
     """The person's own reflections, a chart of their ratings, and a way to delete one."""
     st.subheader("My reflections")
-    st.caption(f"Private to {ui.plain(me.owner)}: nobody else, HR included, can read them.")
+    st.caption(f"Private to {plain(me.owner)}: nobody else, HR included, can read them.")
     try:
         entries = store.journal(me.owner).entries()
     except CoachError as e:
-        st.error(str(e))
+        messages.error(str(e))
         return
     if not entries:
         st.info("You have not saved any reflections yet.")
@@ -183,7 +189,7 @@ def my_reflections(store: Store, me: Identity) -> None:
     if points:
         st.altair_chart(charts.ratings_chart(points), key=f"{KEY}_chart")
     st.dataframe(tables.reflection_rows(entries, titles), hide_index=True, key=f"{KEY}_table")
-    with st.expander("Delete a reflection"):
+    with st.expander("Delete a reflection", key=f"{KEY}_delete_expander"):
         options = {
             r.id: f"{r.created.astimezone():%Y-%m-%d %H:%M} · {titles[r.meta_skill]} · {r.question}" for r in entries
         }

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import charts
-import components as ui
 import streamlit as st
-import tables
-from identity import Identity
-from words import ELEMENT_LABELS, STATUS_LABELS
+
+from coach_ui import charts, report_view, tables
+from coach_ui.escaping import plain
+from coach_ui.identity import Identity
+from coach_ui.messages import friendly
+from coach_ui.search import search_words
+from coach_ui.store_access import run_action
+from coach_ui.words import ELEMENT_LABELS, STATUS_LABELS
 
 if TYPE_CHECKING:
     from coach.store import Store
@@ -60,7 +63,8 @@ def queue(store: Store) -> int | None:
         "Team", [ANY, *store.teams()], format_func=lambda t: "all teams" if t == ANY else t, key=f"{KEY}_team"
     )
     cols = st.columns([3, 2, 1])
-    query = cols[0].text_input("Search every contract", key=f"{KEY}_search", placeholder="words from a title or text")
+    typed = cols[0].text_input("Search every contract", key=f"{KEY}_search", placeholder="words from a title or text")
+    query = search_words(typed)
     sort = cols[1].radio(
         "Order",
         ["score", "age"],
@@ -70,10 +74,10 @@ def queue(store: Store) -> int | None:
     )
     page_no = int(cols[2].number_input("Page", min_value=1, value=1, step=1, key=f"{KEY}_page"))
 
-    if query.strip():
+    if query:
         hits = store.search(query, limit=50)
         st.caption(
-            f"{len(hits)} contracts match “{ui.plain(query)}” (search covers every contract; the filters apply to the queue)."
+            f"{len(hits)} contracts match “{plain(query)}” (search covers every contract; the filters apply to the queue)."
         )
         rows = tables.search_rows(hits)
         labels = {h.contract_id: f"#{h.contract_id} {h.title}" for h in hits}
@@ -116,7 +120,7 @@ def _set_status(cid: int, author: str) -> None:
         store.set_status(cid, status, author, note)
         return f"Contract #{cid} is now {STATUS_LABELS[status]}."
 
-    if ui.run_action(KEY, action):
+    if run_action(KEY, action):
         st.session_state[f"{KEY}_status_note"] = ""
 
 
@@ -127,7 +131,7 @@ def _assign(cid: int, author: str) -> None:
         store.assign(cid, assignee, author)
         return f"Contract #{cid} is assigned to {assignee}." if assignee else f"Contract #{cid} is unassigned."
 
-    ui.run_action(KEY, action)
+    run_action(KEY, action)
 
 
 def _add_note(cid: int, author: str) -> None:
@@ -137,7 +141,7 @@ def _add_note(cid: int, author: str) -> None:
         store.add_note(cid, author, body)
         return f"Note added to contract #{cid}."
 
-    if ui.run_action(KEY, action):
+    if run_action(KEY, action):
         st.session_state[f"{KEY}_note"] = ""
 
 
@@ -152,7 +156,7 @@ def _actions(store: Store, cid: int, me: Identity) -> None:
         st.session_state[f"{KEY}_loaded"] = cid
         st.session_state[f"{KEY}_new_status"] = review.status
         st.session_state[f"{KEY}_assignee"] = review.assignee or ""
-    assigned = f", assigned to {ui.plain(review.assignee)}" if review.assignee else ", not assigned"
+    assigned = f", assigned to {plain(review.assignee)}" if review.assignee else ", not assigned"
     st.markdown(f"**Review:** {STATUS_LABELS[review.status]}{assigned}.")
     left, middle, right = st.columns(3)
     with left, st.container(border=True):
@@ -169,26 +173,26 @@ def _actions(store: Store, cid: int, me: Identity) -> None:
 
 def contract_detail(store: Store, cid: int, me: Identity) -> None:
     """One contract: review actions, its report, its versions and its review history."""
-    with ui.friendly():
+    with friendly():
         contract = store.get_contract(cid)
         report = store.get_report(cid)
-        st.subheader(f"#{cid} {ui.plain(contract.title)}")
+        st.subheader(f"#{cid} {plain(contract.title)}")
         details = [contract.team or "no team", f"version {contract.version}", f"from {contract.source}"]
         if contract.owner:
             details.append(f"saved by {contract.owner}")
-        st.caption(ui.plain(" · ".join(details)))
+        st.caption(plain(" · ".join(details)))
         _actions(store, cid, me)
         report_tab, versions_tab, history_tab = st.tabs(
             ["Report", "Versions", "Review history"], key=f"{KEY}_detail_tabs"
         )
         with report_tab:
-            ui.report_view(report, contract.text)
+            report_view.show(report, contract.text)
         with versions_tab:
             st.dataframe(tables.history_rows(store.contract_history(cid)), hide_index=True, key=f"{KEY}_versions")
         with history_tab:
             lines = tables.event_lines(store.review_history(cid))
             for line in lines:
-                st.markdown(f"- {ui.plain(line)}")
+                st.markdown(f"- {plain(line)}")
             if not lines:
                 st.caption("Nothing has happened to this review yet.")
 

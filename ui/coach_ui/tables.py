@@ -1,8 +1,11 @@
 """Rows for the app's tables and charts, and the CSV export, built from store models.
 
-AppTest cannot look inside a chart, a dataframe's cells or a download's
-bytes (STACK-NOTES), so everything those widgets show is shaped here, in
-plain functions the tests call directly. Rows are lists of dicts:
+Streamlit's AppTest has no typed element for a chart (only the raw
+protobuf of its Vega-Lite spec), a download button there carries a URL
+into the server's media store rather than its bytes (and a callable's
+bytes exist only once a browser clicks), and a dataframe is seen only as
+the finished frame. So everything those widgets show is shaped here, in
+plain functions the tests call directly on store models. Rows are lists of dicts:
 `st.dataframe` and Altair take them as they are, and no page pays for
 importing pandas.
 """
@@ -13,9 +16,8 @@ import io
 from collections.abc import Iterable
 from datetime import datetime
 
-from words import ELEMENT_LABELS, STATUS_LABELS, gaps_in_words
-
 from coach.report import ELEMENTS, Grade
+from coach_ui.words import ELEMENT_LABELS, STATUS_LABELS, gaps_in_words
 
 
 def _day(when: datetime) -> str:

@@ -1,0 +1,55 @@
+"""Checking what came in: each source graded by the engine, kept with its text.
+
+A report is only meaningful next to the text it grades (the highlighting,
+the LLM's prompt, the saved contract all need both), so they travel
+together as `Checked`. The engine does the grading; this module only runs
+it over a batch with a progress bar and notices when the pasted text was
+edited after its check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from coach.errors import CoachError, InputError
+from coach.report import Report
+from coach_ui.role_input import PASTED
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A role description that was checked: where it came from, its text and its report."""
+
+    name: str
+    text: str
+    report: Report
+
+
+def check_all(sources: list[tuple[str, str | InputError]]) -> tuple[list[Checked], list[str]]:
+    """Check every readable source, with a progress bar when there are several."""
+    from coach.engine import check
+
+    results: list[Checked] = []
+    problems: list[str] = []
+    bar = st.progress(0.0, text="Checking…") if len(sources) > 1 else None
+    for i, (name, text) in enumerate(sources, start=1):
+        if isinstance(text, InputError):
+            problems.append(str(text))
+        else:
+            try:
+                results.append(Checked(name, text, check(text).model_copy(update={"source": name})))
+            except CoachError as e:
+                problems.append(f"{name}: {e}")
+        if bar is not None:
+            bar.progress(i / len(sources), text=f"Checked {i} of {len(sources)}")
+    if bar is not None:
+        bar.empty()
+    return results, problems
+
+
+def stale_note(checked: Checked, key: str) -> None:
+    """Say so when the pasted text was edited after it was checked (the report is of the old text)."""
+    if checked.name == PASTED and (st.session_state.get(f"{key}_text") or "") != checked.text:
+        st.warning("The text above has changed since this check: click Check again to grade the new text.")

@@ -1,0 +1,76 @@
+"""Saving a checked text as a contract, so HR can review it and people can reflect on it.
+
+The store decides what a save means (a new contract, a new version of the
+same title and team, or nothing new for the same text); this form only
+collects the title and team and says which of the three happened.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import streamlit as st
+
+from coach.importing import title_key
+from coach_ui.checking import Checked
+from coach_ui.escaping import plain
+from coach_ui.identity import Identity
+from coach_ui.messages import friendly
+
+if TYPE_CHECKING:
+    from coach.store import Store
+
+
+def suggested_title(checked: Checked) -> str:
+    """The text's first non-empty line (a Markdown heading's words), else where it came from."""
+    for line in checked.text.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line[:80]
+    return checked.name
+
+
+def save_form(checked: Checked, me: Identity, store: Store, key: str) -> None:
+    """Save the checked text as a contract; the same title and team again makes a new version."""
+    if st.session_state.get(f"{key}_title_for") != checked.report.input_sha256:
+        # A newly checked text gets its own suggested title: keeping the last one would save
+        # this text as a new version of the previous contract.
+        st.session_state[f"{key}_title_for"] = checked.report.input_sha256
+        st.session_state[f"{key}_title"] = suggested_title(checked)
+    with st.form(f"{key}_save_form", border=True):
+        st.markdown("**Save this contract** so HR can review it and people can reflect on it.")
+        cols = st.columns(2)
+        title = cols[0].text_input("Title", key=f"{key}_title")
+        team = cols[1].text_input("Team", key=f"{key}_team", placeholder="e.g. Platform")
+        st.caption(
+            "Saving again under the same title and team stores a new version of that contract"
+            " (yours, or any contract if you are HR)."
+        )
+        submitted = st.form_submit_button("Save contract", key=f"{key}_save", icon=":material/save:")
+    if not submitted:
+        return
+    with friendly():  # a refusal (someone else's contract) shows as its message
+        from coach.store import Actor
+
+        team = team.strip() or None
+        saved = store.save_contract(
+            title,
+            checked.text,
+            team=team,
+            owner=me.owner,
+            source=checked.name,
+            report=checked.report,
+            key=title_key(team, title.strip()),
+            by=Actor(name=me.owner, is_hr=me.is_hr),
+        )
+        where = f"contract #{saved.contract_id} “{plain(saved.title)}”"
+        if saved.is_new_version and saved.version == 1:
+            st.success(f"Saved as {where}, version 1.", icon=":material/check:")
+        elif saved.is_new_version:
+            st.success(f"Saved version {saved.version} of {where}.", icon=":material/check:")
+        else:
+            st.info(f"This text is already version {saved.version} of {where}; nothing new was stored.")
+        if saved.check.flagged:
+            st.caption("It is flagged, so it is in the HR review queue.")
+        elif saved.review_status in ("open", "in_review"):
+            st.caption("It is no longer flagged; its review stays open until HR confirms and closes it.")

@@ -8,6 +8,7 @@ Report on top of them and re-exports them. The words follow ELEMENTS.md.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 SCHEMA_VERSION = "2"
 
@@ -24,8 +25,11 @@ class Element(StrEnum):
 ELEMENTS: tuple[Element, ...] = tuple(Element)
 
 LINE_OF_SIGHT = "line_of_sight"
+Target = Literal["purpose", "discretion", "resources", "accountability", "line_of_sight"]
+"""What a rule can speak to: one of the four elements, or line of sight (spelled for type checkers)."""
+
 TARGETS: tuple[str, ...] = (*(e.value for e in ELEMENTS), LINE_OF_SIGHT)
-"""What a cue can show: the four elements and line of sight (ELEMENTS.md)."""
+"""The same, as data; tests/test_vocabulary.py keeps the two in step."""
 
 LABELS: dict[str, str] = {
     "purpose": "Purpose",

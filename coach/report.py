@@ -27,11 +27,11 @@ from coach.grades import (  # re-exported: the vocabulary is part of the report'
 
 __all__ = [
     "ELEMENTS",
-    "Contribution",
-    "Decision",
     "ELEMENT_WEIGHT",
     "LINE_OF_SIGHT_WEIGHT",
     "SCHEMA_VERSION",
+    "Contribution",
+    "Decision",
     "Element",
     "ElementResult",
     "Evidence",

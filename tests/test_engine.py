@@ -147,7 +147,7 @@ def test_report_carries_ruleset_and_input_hash_and_round_trips_as_json() -> None
     assert report.input_sha256 == hashlib.sha256(STRONG.encode()).hexdigest()
     assert Report.model_validate_json(report.model_dump_json()) == report
     data = json.loads(report.model_dump_json())
-    assert data["schema_version"] == "1"
+    assert data["schema_version"] == "2"
     assert set(data["elements"]) == {"purpose", "discretion", "resources", "accountability"}
 
 

@@ -74,9 +74,46 @@ def test_trie_matches_the_same_words_and_prefers_longer_ones() -> None:
     assert trie_groups("(?:a|b)") == "(?:a|b)"  # short lists stay as written
 
 
-def test_flexible_spaces_and_word_boundaries() -> None:
+def test_flexible_spaces_and_whole_words() -> None:
     assert flexible_spaces("final say") == "final +say"
     assert flexible_spaces("[ ]x") == "[ ]x"
     p = prepare_pattern("r", "plan|plans")
-    assert p.regex.fullmatch("plans") and p.word_end
-    assert not prepare_pattern("r", "plan").regex.match("planning")
+    assert p.regex.fullmatch("plans")  # the alternative backtracks to the whole word
+    assert not prepare_pattern("r", "plan").regex.search("planning")
+    assert not prepare_pattern("r", "plan").regex.search("replan")
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "plan",  # a literal word
+        "(?:set|sets) the plan",  # a group the analysis reads
+        "(?<=x)plan",  # a look-behind it gives up on: the pattern runs everywhere
+        "p(?:l|x)an",  # a class of alternatives
+    ],
+)
+def test_what_a_pattern_matches_never_depends_on_its_analysis(pattern: str, monkeypatch) -> None:
+    """Whole-word edges are written into the regex, not read off re's parse tree,
+    so an analysis that fails (here: forced to) only makes the pattern run everywhere."""
+    from coach.engine import anchors, matcher
+
+    text = "xplanning and xplan and the plan; set the plan, planned"
+    normal = prepare_pattern("r", pattern).regex
+    monkeypatch.setattr(matcher, "analyse", lambda p: ((), None, None))
+    monkeypatch.setattr(matcher, "trie_groups", lambda p: p)
+    blind = matcher.prepare_pattern("r", pattern)
+    assert not blind.groups  # nothing to filter on: it runs in every unit
+    assert [m.span() for m in blind.regex.finditer(text)] == [m.span() for m in normal.finditer(text)]
+    assert anchors.analyse("(?<=x)plan") is not None
+
+
+@pytest.mark.slow
+def test_a_text_of_more_than_two_to_the_twenty_units_keeps_its_grades() -> None:
+    """Latent defect: pattern and unit were packed into one integer (i << 20); past 2**20
+    units a hit landed on the wrong sentence and an ownership sentence stopped counting."""
+    import coach
+
+    owner = "You own the reliability of our payments platform."
+    for n in (2**20 - 10, 2**20 + 5):
+        text = "- a\n" * n + owner
+        assert coach.check(text).grade("purpose").value == "specified", n

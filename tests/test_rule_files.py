@@ -1,7 +1,10 @@
 """Rule files are validated, and a bad one is named with its field (exit 2).
 
 An organisation's own folder (`--rules DIR`) goes through the same loader:
-a rule with a bundled id replaces it, a new id adds to the pack.
+a rule's id is its path in the folder, so a file at a bundled rule's path
+replaces it and any other adds to the pack. Patterns that could hang a
+check or match everything are refused, and so is a weights file that is
+malformed or names a rule that does not exist.
 """
 
 from __future__ import annotations
@@ -17,16 +20,15 @@ from coach.engine.ruleset import load_ruleset
 from coach.errors import RuleError
 
 GOOD = """\
-id: acme.discretion.signing-authority
 kind: cue
 element: discretion
 strength: specified
-patterns: ["signing authority"]
+patterns: ["countersign(?:s|ing)?"]
 why: Signing authority is a decision right.
 fix: "Say up to what amount the holder may sign."
 examples:
-  pass: ["You hold signing authority for the region."]
-  fail: ["You sign the visitors' book."]
+  fires: ["You countersign every depot order."]
+  silent: ["You sign the visitors' book."]
 """
 
 
@@ -44,10 +46,15 @@ def write(folder: Path, name: str, text: str) -> Path:
         (GOOD.replace("kind: cue", "kind: cues"), "unknown kind"),
         (GOOD.replace("why: Signing authority is a decision right.\n", ""), "why"),
         (GOOD.replace("strength: specified", "strength: strong"), "strength"),
-        (GOOD.replace('["signing authority"]', '["signing (authority"]'), "not a valid regular expression"),
-        (GOOD.replace('["signing authority"]', '["Signing Authority"]'), "capital letters"),
+        (GOOD.replace('["countersign(?:s|ing)?"]', '["signing (authority"]'), "not a valid regular expression"),
+        (GOOD.replace('["countersign(?:s|ing)?"]', '["Signing Authority"]'), "capital letters"),
         (GOOD.replace("element: discretion", "element: happiness"), "element"),
-        ("id: x\nkind: cue\n  bad: [", "not valid YAML"),
+        ("kind: cue\n  bad: [", "not valid YAML"),
+        (GOOD.replace('["countersign(?:s|ing)?"]', '["(a+)+$"]'), "backtrack catastrophically"),
+        (GOOD.replace('["countersign(?:s|ing)?"]', '["(?:\\\\w+\\\\s?)*z"]'), "backtrack catastrophically"),
+        (GOOD.replace('["countersign(?:s|ing)?"]', '[""]'), "matches empty text"),
+        (GOOD.replace('["countersign(?:s|ing)?"]', '["."]'), "matches almost any text"),
+        ("id: somewhere.else\n" + GOOD, "differs from the file's path"),
         ("- just\n- a list\n", "must be a mapping"),
     ],
 )
@@ -64,28 +71,26 @@ def test_unknown_section_and_unknown_term_are_named(tmp_path: Path) -> None:
     write(tmp_path / "a", "r.yml", bad)
     with pytest.raises(RuleError, match="unknown section 'nowhere'"):
         load_ruleset([tmp_path / "a"])
-    write(tmp_path / "b", "r.yml", GOOD.replace('["signing authority"]', '["{{no_such_term}} authority"]'))
+    write(tmp_path / "b", "r.yml", GOOD.replace('["countersign(?:s|ing)?"]', '["{{no_such_term}} authority"]'))
     with pytest.raises(RuleError, match=r"unknown term \{\{no_such_term\}\}"):
         load_ruleset([tmp_path / "b"])
 
 
 def test_an_organisation_folder_adds_and_overrides_rules(tmp_path: Path) -> None:
     org = tmp_path / "acme"
-    write(org, "signing.yml", GOOD)
+    write(org / "acme", "signing-authority.yml", GOOD)
     write(org, "pack.yml", "name: acme\nversion: '2'\n")
     ruleset = load_ruleset([org])
     assert ruleset.name == "coach-core+acme"
-    report = coach.check("You hold signing authority for the northern region.", ruleset)
-    assert [e.rule for e in report.elements[coach.Element.discretion].evidence] == ["acme.discretion.signing-authority"]
-    # Override a bundled rule by reusing its id: the bundled cue stops matching.
-    bundled = load_ruleset().rules["discretion.decides"]
-    override = GOOD.replace("acme.discretion.signing-authority", bundled.id)
-    write(tmp_path / "override", "decides.yml", override)
+    assert "acme.signing-authority" in ruleset.rules  # the id is the path in the folder
+    report = coach.check("You countersign every order for the northern depot.", ruleset)
+    assert [e.rule for e in report.elements[coach.Element.discretion].evidence] == ["acme.signing-authority"]
+    # A file at a bundled rule's path replaces that rule.
+    write(tmp_path / "override" / "discretion", "decides.yml", GOOD)
     replaced = load_ruleset([tmp_path / "override"])
-    assert replaced.rules["discretion.decides"].patterns == ["signing authority"]
-    assert (
-        coach.check("Decide which features enter the release.", replaced).grade("discretion") != coach.Grade.specified
-    )
+    assert replaced.rules["discretion.decides"].patterns == ["countersign(?:s|ing)?"]
+    fired = coach.engine.fired_rules("Decide which features enter the release.", replaced)
+    assert "discretion.decides" not in fired
 
 
 def test_cli_reports_a_bad_rule_file_in_one_line_with_exit_2(tmp_path: Path) -> None:
@@ -105,3 +110,70 @@ def test_cli_reports_a_bad_rule_file_in_one_line_with_exit_2(tmp_path: Path) -> 
 def test_a_missing_rules_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(RuleError, match="rules folder not found"):
         load_ruleset([tmp_path / "nope"])
+
+
+def test_a_rule_with_no_weight_of_its_own_counts_by_its_strength(tmp_path: Path) -> None:
+    """An organisation's new rule, before it is fitted, counts like the bundled rules of its kind."""
+    org = tmp_path / "acme"
+    write(org, "signing-authority.yml", GOOD)
+    ruleset = load_ruleset([org])
+    heads = coach.engine.compiled(ruleset).weights.heads["discretion"]
+    assert "signing-authority" not in heads["specified"].weights
+    assert heads["specified"].defaults["specified"] > 0 > heads["specified"].defaults["vague"]
+
+
+WEIGHTS_OK = """\
+format: 1
+elements:
+  discretion:
+    specified: {bias: -1.0, threshold: 0.0, weights: {signing-authority: 3.0}}
+    any: {bias: -1.0, threshold: 0.0, weights: {signing-authority: 3.0}}
+"""
+
+
+def test_an_organisation_weights_file_replaces_the_bundled_weights_for_its_elements(tmp_path: Path) -> None:
+    org = tmp_path / "acme"
+    write(org, "signing-authority.yml", GOOD)
+    write(org, "weights.yml", WEIGHTS_OK)
+    tables = coach.engine.compiled(load_ruleset([org]))
+    assert tables.weights.heads["discretion"]["specified"].weights == {"signing-authority": 3.0}
+    bundled = coach.engine.compiled().weights.heads["purpose"]["specified"].weights
+    assert tables.weights.heads["purpose"]["specified"].weights == bundled  # other elements keep the bundled ones
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            WEIGHTS_OK.replace("signing-authority: 3.0}}\n  ", "no-such-rule: 3.0}}\n  ", 1),
+            "elements.discretion.specified.weights.no-such-rule: no such rule or feature",
+        ),
+        (WEIGHTS_OK.replace("bias: -1.0", "bais: -1.0", 1), "unknown field 'bais'"),
+        (WEIGHTS_OK.replace("threshold: 0.0", "threshold: high", 1), "threshold"),
+        (WEIGHTS_OK.replace("discretion:", "happiness:"), "elements"),
+        ("format: 1\nelements: [\n", "not valid YAML"),
+    ],
+)
+def test_a_bad_weights_file_names_the_file_and_the_entry(tmp_path: Path, text: str, message: str) -> None:
+    org = tmp_path / "acme"
+    write(org, "signing-authority.yml", GOOD)
+    path = write(org, "weights.yml", text)
+    with pytest.raises(RuleError) as err:
+        coach.engine.compiled(load_ruleset([org]))
+    assert str(path) in str(err.value) and message in str(err.value)
+
+
+def test_cli_reports_a_bad_weights_file_in_one_line_with_exit_2(tmp_path: Path) -> None:
+    org = tmp_path / "acme"
+    write(org, "signing-authority.yml", GOOD)
+    write(org, "weights.yml", WEIGHTS_OK.replace("signing-authority: 3.0}}\n  ", "no-such-rule: 3.0}}\n  ", 1))
+    proc = subprocess.run(
+        [sys.executable, "-m", "coach", "check", "--rules", str(org), "-"],
+        input=b"You decide.",
+        capture_output=True,
+        timeout=60,
+    )
+    err = proc.stderr.decode()
+    assert (
+        proc.returncode == 2 and "Traceback" not in err and "no-such-rule" in err and len(err.strip().splitlines()) == 1
+    )

@@ -55,7 +55,7 @@ def test_a_nul_character_in_a_search_is_dropped_instead_of_ending_the_query(stor
 
 def test_the_reflect_page_search_copes_with_a_nul_character(store):
     import ui_helpers  # noqa: F401  (puts ui/ on sys.path)
-    from reflecting import contract_choices
+    from coach_ui.reflecting import contract_choices
 
     assert sorted(contract_choices(store, "support\x00").values()) == [
         "Support agent · Support",

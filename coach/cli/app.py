@@ -72,9 +72,12 @@ def load_rules(rules_dirs: tuple[Path, ...]):
     """The bundled pack (None: the engine's cached default) or it plus `--rules` folders."""
     if not rules_dirs:
         return None
+    from coach.engine.compile import compiled
     from coach.engine.ruleset import load_ruleset
 
-    return load_ruleset(list(rules_dirs))
+    ruleset = load_ruleset(list(rules_dirs))
+    compiled(ruleset)  # a bad weights file is reported once, here, not once per checked file
+    return ruleset
 
 
 # Each subcommand's module, imported only when the command runs (or help lists it):
@@ -82,6 +85,7 @@ def load_rules(rules_dirs: tuple[Path, ...]):
 SUBCOMMANDS = {
     "check": "coach.cli.check",
     "eval": "coach.cli.eval_cmd",
+    "fit": "coach.cli.fit_cmd",
     "export": "coach.cli.export_cmd",
     "import": "coach.cli.import_cmd",
     "questions": "coach.cli.questions",

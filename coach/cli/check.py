@@ -10,7 +10,7 @@ import click
 
 from coach.cli.app import ExitStatus, fail, friendly_errors, load_rules, main, rules_option
 from coach.cli.progress import ProgressBar
-from coach.errors import InputError
+from coach.errors import CoachError, InputError
 from coach.formats import NAMES as FORMAT_NAMES
 from coach.grades import Grade
 
@@ -104,7 +104,7 @@ def _checked(target: Path | InputError, ruleset: Ruleset | None, max_bytes: int 
     try:
         source = read_stdin(max_bytes) if name == "-" else read_path(target, max_bytes)
         report = assess(source.text, ruleset)
-    except InputError:
+    except CoachError:
         raise
     except Exception as e:  # one file's failure must not cost the batch
         raise InputError(

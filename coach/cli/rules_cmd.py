@@ -1,4 +1,4 @@
-"""`coach rules`: list the loaded rules by element."""
+"""`coach rules`: list the loaded rules by what they speak to, with their kind and file."""
 
 from __future__ import annotations
 
@@ -15,21 +15,12 @@ _ORDER = [
     "resources",
     "accountability",
     "line_of_sight",
+    "context",
     "vague phrases",
     "cross-element",
     "sections",
     "vocabulary",
 ]
-
-
-def _group(rule) -> str:
-    if rule.kind == "vague_phrase":
-        return "vague phrases"
-    if rule.kind == "cross":
-        return "cross-element"
-    if rule.kind in ("sections", "vocabulary"):
-        return rule.kind
-    return rule.element
 
 
 @main.command("rules")
@@ -46,36 +37,37 @@ def _group(rule) -> str:
 @friendly_errors
 def rules_cmd(fmt: str, rules_dirs: tuple[Path, ...]) -> None:
     """List the loaded rules by element, with their kind, strength and file."""
+    from coach.engine.kinds import KINDS
     from coach.engine.ruleset import load_ruleset
 
     ruleset = load_ruleset(list(rules_dirs))
     groups: dict[str, list] = {g: [] for g in _ORDER}
     for rule in ruleset.rules.values():
-        groups[_group(rule)].append(rule)
+        groups.setdefault(KINDS[rule.kind].group(rule), []).append(rule)
     if fmt == "json":
         data = {
             "ruleset": {"name": ruleset.name, "version": ruleset.version},
+            "weights": ruleset.weights,
             "rules": [
                 {
                     "id": r.id,
                     "kind": r.kind,
                     "group": g,
-                    "strength": getattr(r, "strength", None) or getattr(r, "effect", None),
+                    "tag": KINDS[r.kind].tag(r),
                     "description": r.description,
                     "file": ruleset.origins.get(r.id),
                 }
-                for g in _ORDER
-                for r in groups[g]
+                for g, rules in groups.items()
+                for r in rules
             ],
         }
         click.echo(json.dumps(data, indent=2))
         return
     click.echo(click.style(f"{ruleset.name} {ruleset.version}", bold=True) + f" — {len(ruleset.rules)} rules")
-    for g in _ORDER:
-        if not groups[g]:
+    for g, rules in groups.items():
+        if not rules:
             continue
         click.echo("\n" + click.style(g, bold=True))
-        for r in groups[g]:
-            tag = getattr(r, "strength", None) or getattr(r, "effect", None) or r.kind
+        for r in rules:
             desc = " ".join(r.description.split()) if r.description else ""
-            click.echo(f"  {r.id:<42} {r.kind:<12} {tag:<10} {desc[:70]}")
+            click.echo(f"  {r.id:<44} {r.kind:<12} {KINDS[r.kind].tag(r):<12} {desc[:64]}")

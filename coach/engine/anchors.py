@@ -14,8 +14,13 @@ what that pass should look for:
   word lists as tries, flexible spaces, whole-word edges.
 
 It walks `re`'s own parse tree (re._parser), which is internal to CPython
-but stable across 3.11-3.13; anything it does not understand simply yields
-no anchor, and the pattern then runs everywhere.
+but stable across 3.11-3.13. That is kept because a target needs it: without
+the pass, the rules' regexes cost about 20 ms per description instead of
+under 2 (docs/benchmarks.md). It only ever decides *where* a regex is tried:
+anything it does not understand yields no anchor and the pattern runs
+everywhere, and whole-word edges are written into each regex
+(coach.engine.matcher.WORD_EDGE), so an analysis that fails can make
+matching slower but never different.
 """
 
 from __future__ import annotations
@@ -238,12 +243,6 @@ def _literal_anchors(
     return best
 
 
-def anchors_of(pattern: str) -> frozenset[str] | None:
-    """The single most selective set of anchors (see `anchor_groups`)."""
-    groups = anchor_groups(pattern)
-    return groups[0] if groups else None
-
-
 # A group of anchors this common is not worth a pass of its own.
 _GROUP_COST_LIMIT = 1500.0
 _MAX_GROUPS = 3
@@ -320,46 +319,6 @@ def _has_lookahead(items: list) -> bool:
             return True
         if op is C.ATOMIC_GROUP and _has_lookahead(list(av)):
             return True
-    return False
-
-
-def is_word_char(c: str) -> bool:
-    return c.isalnum() or c == "_"
-
-
-def edge_is_word(pattern: str, first: bool) -> bool:
-    """Whether the pattern begins (ends) with a literal word character.
-
-    Alternatives count when they all do ("plan|plans"), and so does an
-    optional literal letter ("licences?"). A class or `\\w` at the edge does
-    not: the author is peeking at the next word on purpose.
-    """
-    try:
-        items = list(P.parse(pattern))
-    except Exception:  # pragma: no cover - re.compile already accepted it
-        return False
-    return __edge_is_word_items(items, first)
-
-
-def __edge_is_word_items(items: list, first: bool) -> bool:
-    if not items:
-        return False
-    op, av = items[0] if first else items[-1]
-    if op is C.LITERAL:
-        return is_word_char(chr(av))
-    if op is C.SUBPATTERN:
-        return __edge_is_word_items(list(av[-1]), first)
-    if op is C.BRANCH:
-        branches = [list(b) for b in av[1]]
-        if any(not b for b in branches):  # "plan|plans" parses as "plan(?:|s)"
-            before = items[1:] if first else items[:-1]
-            if not __edge_is_word_items(before, first):
-                return False
-        return all(__edge_is_word_items(b, first) for b in branches if b)
-    if op in (C.MAX_REPEAT, C.MIN_REPEAT) and not first:
-        body = list(av[2])
-        # "s?" after a word: the word before it decides.
-        return __edge_is_word_items(body, first) and __edge_is_word_items(items[:-1], first)
     return False
 
 

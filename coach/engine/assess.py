@@ -87,9 +87,15 @@ def assess_trace(t: Trace, tables: Tables) -> ReportData:
             "fix": fix,
         }
 
-    los_grade, los_scored, los_decision = grade_element(units[LINE_OF_SIGHT], {"specified": heads[LINE_OF_SIGHT]["specified"]})
+    los_grade, los_scored, los_decision = grade_element(
+        units[LINE_OF_SIGHT], {"specified": heads[LINE_OF_SIGHT]["specified"]}
+    )
     present = los_grade == Grade.specified
-    los_evidence = [e for e in evidence(text, los_scored, los_grade, {"specified": heads[LINE_OF_SIGHT]["specified"]}) if e["counted"]]
+    los_evidence = [
+        e
+        for e in evidence(text, los_scored, los_grade, {"specified": heads[LINE_OF_SIGHT]["specified"]})
+        if e["counted"]
+    ]
     los_words = tables.words[LINE_OF_SIGHT]
 
     vague = [

@@ -46,6 +46,11 @@ def fingerprint(files: Iterable[Path], *extra: str) -> str:
     return h.hexdigest()[:32]
 
 
+def pack_files(folder: Path) -> list[Path]:
+    """Every file of a rule pack whose change must invalidate a cached copy of it."""
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml"))
+
+
 def cached(kind: str, key: str, build: Callable[[], T]) -> T:
     """`build()`'s result, from the cache when a result for `key` is there."""
     if os.environ.get("COACH_NO_CACHE"):

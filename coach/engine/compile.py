@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coach.engine.matcher import Matcher, Pattern, prepare_pattern
+from coach.engine.regexes import Packed, build, pack
 from coach.engine.text import Unit
 from coach.engine.weights import Weights, prior
 
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
     from coach.engine.ruleset import Ruleset
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Words:
     """What the report says about an element: why it matters, what to add."""
 
@@ -37,7 +39,7 @@ class Words:
     fix_vague: str
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Tables:
     """Everything `coach.engine.assess` needs, and nothing it does not."""
 
@@ -52,16 +54,18 @@ class Tables:
     fixes: dict[str, str] = field(default_factory=dict)  # rule id -> its fix
     kinds: dict[str, str] = field(default_factory=dict)  # matcher pattern owner -> its kind
     section_sources: dict[str, str] = field(default_factory=dict)
-    sources: list[tuple[str, str]] = field(default_factory=list)  # (owner, pattern) for the matcher
+    sources: list[tuple[str, str, int | None]] = field(default_factory=list)  # (owner, pattern, opening)
     patterns: list[Pattern] = field(default_factory=list)
     weights: Weights = field(default_factory=prior)
+    section_packed: dict[str, Packed | None] = field(default_factory=dict)
     _matcher: Matcher | None = None
     _sections: dict[str, re.Pattern[str]] | None = None
     _section_cache: dict[tuple[tuple[str, ...], str], frozenset[str]] = field(default_factory=dict)
 
-    def add_patterns(self, owner: str, kind: str, patterns: list[str]) -> None:
+    def add_patterns(self, owner: str, kind: str, patterns: list[str], opening: int | None = None) -> None:
+        """Patterns for the matcher; `opening`: matches must begin within a unit's first N words."""
         self.kinds[owner] = kind
-        self.sources += [(owner, p) for p in patterns]
+        self.sources += [(owner, p, opening) for p in patterns]
 
     @property
     def matcher(self) -> Matcher:
@@ -75,20 +79,33 @@ class Tables:
         found = self._section_cache.get(key)
         if found is None:
             if self._sections is None:
-                self._sections = {n: re.compile(s) for n, s in self.section_sources.items()}
+                packed = self.section_packed
+                self._sections = {n: build(s, packed.get(n)) for n, s in self.section_sources.items()}
             texts = [*unit.headings, unit.label] if unit.label else unit.headings
             found = frozenset(name for name, rx in self._sections.items() if any(rx.search(t) for t in texts if t))
             if len(self._section_cache) < 4096:
                 self._section_cache[key] = found
         return found
 
+    def pack_regexes(self) -> None:
+        """Keep re's compiled form of every regex, so a cached copy starts fast (coach.engine.regexes)."""
+        for p in self.patterns:
+            p.packed = pack(p.source)
+        for rules in self.negations.values():
+            for n in rules:
+                n.packed = pack(n.source)
+        self.section_packed = {n: pack(s) for n, s in self.section_sources.items()}
+        _ = self.matcher  # the Aho-Corasick automaton pickles too, and loads faster than it builds
+
     def __getstate__(self) -> dict[str, Any]:
-        return {f: getattr(self, f) for f in self.__dataclass_fields__ if not f.startswith("_")}
+        state = {f: getattr(self, f) for f in self.__dataclass_fields__ if not f.startswith("_")}
+        state["_matcher"] = self._matcher
+        return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        self._matcher = None
         for k, v in state.items():
             setattr(self, k, v)
-        self._matcher = None
         self._sections = None
         self._section_cache = {}
 
@@ -132,14 +149,14 @@ def _code_hash() -> str:
     return h.hexdigest()
 
 
-def _prepared(sources: list[tuple[str, str]]) -> list[Pattern]:
+def _prepared(sources: list[tuple[str, str, int | None]]) -> list[Pattern]:
     """Analysed patterns, from the on-disk cache when the patterns are unchanged."""
     from coach.engine.cache import cached
 
     h = hashlib.sha256(_code_hash().encode())
-    for owner, pattern in sources:
-        h.update(f"{owner}\0{pattern}\n".encode())
-    return cached("patterns", h.hexdigest()[:32], lambda: [prepare_pattern(o, p) for o, p in sources])
+    for owner, pattern, opening in sources:
+        h.update(f"{owner}\0{pattern}\0{opening}\n".encode())
+    return cached("patterns", h.hexdigest()[:32], lambda: [prepare_pattern(o, p, n) for o, p, n in sources])
 
 
 _BUNDLED: Tables | None = None
@@ -160,16 +177,18 @@ def compiled(ruleset: Ruleset | None = None) -> Tables:
 
 
 def _bundled() -> Tables:
-    from coach.engine.cache import cached, fingerprint
-    from coach.engine.ruleset import pack_files
+    from coach.engine.cache import cached, fingerprint, pack_files
     from coach.paths import rules_dir
     from coach.version import __version__
 
-    key = fingerprint(pack_files(rules_dir()), __version__, _code_hash())
+    # The packed regexes are CPython's own opcodes: one cache per Python version.
+    key = fingerprint(pack_files(rules_dir()), __version__, _code_hash(), sys.version)
 
     def build_tables() -> Tables:
         from coach.engine.ruleset import load_ruleset
 
-        return compile_ruleset(load_ruleset())
+        tables = compile_ruleset(load_ruleset())
+        tables.pack_regexes()
+        return tables
 
     return cached("compiled", key, build_tables)

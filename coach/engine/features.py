@@ -27,13 +27,22 @@ if TYPE_CHECKING:
     from coach.engine.trace import Found, Trace
 
 
-@dataclass(slots=True)
+SPECIFYING = frozenset({"specified", "limit", "heading"})
+"""Kinds of evidence that can make a sentence specify its element (a vague cue alone never does)."""
+
+
+@dataclass(slots=True, eq=False, repr=False)
 class UnitFeatures:
     """One sentence's features for one element, and the evidence behind them."""
 
     unit: Unit
     features: dict[str, str] = field(default_factory=dict)  # name -> fallback kind for unfitted weights
     found: list[Found] = field(default_factory=list)
+
+    @property
+    def can_specify(self) -> bool:
+        """Whether a rule that claims to specify the element fired here (else it only addresses it)."""
+        return any(kind in SPECIFYING for kind in self.features.values())
 
 
 def features_of(trace: Trace, tables: Tables) -> dict[str, list[UnitFeatures]]:

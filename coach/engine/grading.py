@@ -15,6 +15,7 @@ context made its score and by how much, so any grade can be explained.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +29,7 @@ MAX_COUNTED = 3
 MAX_WEAK = 3
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Scored:
     uf: UnitFeatures
     specified: float
@@ -54,14 +55,16 @@ def grade_element(units: list[UnitFeatures], heads: dict[str, Head]) -> tuple[Gr
     any_head = heads.get("any")
     scored = []
     for uf in units:
-        s, sp = score(uf, spec_head)
+        # Only a sentence where a specifying rule fired can specify the element:
+        # context can raise or lower its score, never turn a vague cue into specified.
+        s, sp = score(uf, spec_head) if uf.can_specify else (-math.inf, [])
         contributions = {"specified": sp}
         a = s
         if any_head is not None:
             a, ap = score(uf, any_head)
             contributions["any"] = ap
         scored.append(Scored(uf, s, a, contributions))
-    best_s = max((x.specified for x in scored), default=None)
+    best_s = max((x.specified for x in scored if x.specified > -math.inf), default=None)
     best_a = max((x.any for x in scored), default=None)
     if best_s is not None and best_s >= spec_head.threshold:
         grade = Grade.specified
@@ -72,8 +75,7 @@ def grade_element(units: list[UnitFeatures], heads: dict[str, Head]) -> tuple[Gr
     decision: dict[str, Any] = {
         "specified": {"score": _r(best_s), "threshold": _r(spec_head.threshold)},
     }
-    if any_head is not None:
-        decision["any"] = {"score": _r(best_a), "threshold": _r(any_head.threshold)}
+    decision["any"] = None if any_head is None else {"score": _r(best_a), "threshold": _r(any_head.threshold)}
     return grade, scored, decision
 
 
@@ -110,7 +112,7 @@ def _item(text: str, x: Scored, strength: str, counted: bool, head: str) -> dict
     uf = x.uf
     u = uf.unit
     parts = x.contributions.get(head) or x.contributions["specified"]
-    rules = [f for f in uf.found]
+    rules = list(uf.found)
     # The cue shown in the sentence: the found rule that added most to this head.
     gain = dict(parts)
     top = max(rules, key=lambda f: (gain.get(f.rule, 0.0), -f.start))

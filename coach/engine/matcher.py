@@ -20,7 +20,8 @@ from dataclasses import dataclass
 import ahocorasick
 
 from coach.engine.anchors import analyse, flexible_spaces, trie_groups
-from coach.engine.text import Document, Unit
+from coach.engine.regexes import Packed, build
+from coach.engine.text import Document, Unit, opening_end
 
 # A match never starts or ends inside a word: at its edges the text must not
 # have a word character on both sides. Written into every regex (rather than
@@ -35,10 +36,11 @@ class Pattern:
     The regex is compiled on first use: a single description needs only the
     patterns whose anchors it contains, and `coach check one.md` should not
     pay for compiling all of them. Instances are pickled in the rules cache
-    without the compiled regex.
+    without the compiled regex, but with `packed`, re's compiled form of it
+    (coach.engine.regexes), so it rebuilds in microseconds.
     """
 
-    __slots__ = ("_regex", "before", "groups", "owner", "source", "span")
+    __slots__ = ("_regex", "before", "groups", "opening", "owner", "packed", "source", "span")
 
     def __init__(
         self,
@@ -47,12 +49,16 @@ class Pattern:
         groups: tuple[frozenset[str], ...],
         before: int | None,
         span: int | None,
+        packed: Packed | None = None,
+        opening: int | None = None,
     ) -> None:
         self.owner = owner  # rule id
         self.source = source
         self.groups = groups  # all must appear in a unit; groups[0] is the most selective
         self.before = before  # longest text a match can have before its anchor (None: unbounded)
         self.span = span  # longest text from the anchor's start to the match's end (None: unbounded)
+        self.opening = opening  # matches must begin within a unit's first N words (None: anywhere)
+        self.packed = packed  # re's compiled form, kept in the rules cache (coach.engine.regexes)
         self._regex: re.Pattern[str] | None = None
 
     @property
@@ -62,17 +68,17 @@ class Pattern:
     @property
     def regex(self) -> re.Pattern[str]:
         if self._regex is None:
-            self._regex = re.compile(self.source)
+            self._regex = build(self.source, self.packed)
         return self._regex
 
     def __getstate__(self) -> tuple:
-        return (self.owner, self.source, self.groups, self.before, self.span)
+        return (self.owner, self.source, self.groups, self.before, self.span, self.packed, self.opening)
 
     def __setstate__(self, state: tuple) -> None:
         self.__init__(*state)  # type: ignore[misc]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Hit:
     owner: str
     unit: Unit
@@ -80,7 +86,7 @@ class Hit:
     end: int
 
 
-def prepare_pattern(owner: str, pattern: str) -> Pattern:
+def prepare_pattern(owner: str, pattern: str, opening: int | None = None) -> Pattern:
     """Prepare one rule pattern: whole words, flexible spaces, anchors, window.
 
     Anchors come from the pattern as written, single spaces included
@@ -98,6 +104,7 @@ def prepare_pattern(owner: str, pattern: str) -> Pattern:
         groups=groups,
         before=before,
         span=span,
+        opening=opening,
     )
 
 
@@ -229,14 +236,25 @@ class Matcher:
 
     @staticmethod
     def _run(p: Pattern, masked: str, unit: Unit, out: list[Hit], begin: int, stop: int) -> None:
+        limit = stop
+        if p.opening is not None:
+            # Only matches that begin in the unit's opening words count: search no further.
+            limit = opening_end(masked, unit.start, unit.end, p.opening)
+            stop = min(stop, limit + _OPENING_REACH)
         for m in p.regex.finditer(masked, begin, stop):
             s, e = m.span()
+            if s >= limit:
+                break
             if s == e:
                 continue
             # At `stop` the edge check saw the end of the window, not the next character.
             if e == stop and e < len(masked) and e > 0 and _word(masked[e - 1]) and _word(masked[e]):
                 continue
             out.append(Hit(p.owner, unit, s, e))
+
+
+# How far past its opening words a match that begins there may run.
+_OPENING_REACH = 200
 
 
 def _word(c: str) -> bool:

@@ -41,7 +41,8 @@ _RULE_ADAPTER: TypeAdapter[Any] = TypeAdapter(AnyRule, config=ConfigDict(defer_b
 
 MANIFEST = "pack.yml"
 WEIGHTS = "weights.yml"
-_NOT_RULES = {MANIFEST, WEIGHTS}
+ANCHORS = "anchors.yml"  # labelled examples of the definitions, read by `coach fit` (coach.evaluation.anchors)
+_NOT_RULES = {MANIFEST, WEIGHTS, ANCHORS}
 
 
 class ElementText(Strict):
@@ -69,6 +70,7 @@ class Ruleset(BaseModel):
     rules: dict[str, Any]
     origins: dict[str, str] = {}  # rule id -> file it came from
     weights: list[str] = []  # weights files, bundled first; later ones override per element
+    folders: list[str] = []  # the pack's folders, bundled first
 
     def of_kind(self, kind: str) -> list[Any]:
         return [r for r in self.rules.values() if r.kind == kind]
@@ -120,11 +122,6 @@ def _rule_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml") and p.name not in _NOT_RULES)
 
 
-def pack_files(folder: Path) -> list[Path]:
-    """Every file of a pack whose change must invalidate a cached copy."""
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml"))
-
-
 def load_ruleset(extra: list[Path] | tuple[Path, ...] = ()) -> Ruleset:
     """The bundled pack, with each folder in `extra` layered over it in order."""
     return _load(tuple(Path(p).resolve() for p in extra))
@@ -132,7 +129,7 @@ def load_ruleset(extra: list[Path] | tuple[Path, ...] = ()) -> Ruleset:
 
 @cache
 def _load(extra: tuple[Path, ...]) -> Ruleset:
-    from coach.engine.cache import cached, fingerprint
+    from coach.engine.cache import cached, fingerprint, pack_files
     from coach.version import __version__
 
     base = rules_dir()
@@ -176,7 +173,15 @@ def _load_files(base: Path, extra: tuple[Path, ...]) -> Ruleset:
             rules[rule.id] = rule
             origins[rule.id] = str(path)
     rules = _expand_vocabulary(rules, origins)
-    ruleset = Ruleset(name=name, version=version, elements=elements, rules=rules, origins=origins, weights=weights)
+    ruleset = Ruleset(
+        name=name,
+        version=version,
+        elements=elements,
+        rules=rules,
+        origins=origins,
+        weights=weights,
+        folders=[str(f) for f in (base, *extra)],
+    )
     _validate_references(ruleset)
     return ruleset
 

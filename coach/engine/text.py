@@ -17,10 +17,11 @@ well under two seconds).
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
+
+from coach import markup
 
 UnitKind = Literal["heading", "item", "sentence"]
 
@@ -28,15 +29,16 @@ UnitKind = Literal["heading", "item", "sentence"]
 # text with no punctuation still yields many small units.
 MAX_UNIT_CHARS = 600
 
-_HTML_TAG = re.compile(r"<!--.{0,2000}?-->|</?[A-Za-z][^<>\n]{0,500}>", re.S)
-_HTML_BLOCK_END = re.compile(r"</?(?:p|div|li|ul|ol|h[1-6]|br|tr|table|section)\b[^<>]{0,200}>", re.I)
+# The HTML patterns are shared with the LLM path (coach.markup): one definition, linear on any input.
+_HTML_TAG = markup.TAG
+_HTML_BLOCK_END = markup.BLOCK_TAG
 _HTML_HEADING = re.compile(r"<h([1-6])\b", re.I)
 _HTML_LI = re.compile(r"<li\b", re.I)
 _MD_LINK_TARGET = re.compile(r"\]\([^()\s]{0,2000}(?:\s+\"[^\"\n]{0,200}\")?\)")
 _MD_IMAGE = re.compile(r"!\[")
 _BARE_URL = re.compile(r"https?://[^\s<>()\[\]]{1,2000}")
 _TABLE_PIPES = re.compile(r"\|")
-_ENTITY = re.compile(r"&(?:amp|nbsp|lt|gt|quot|#39);")
+_ENTITY = markup.ENTITY
 
 _ATX = re.compile(r"[ \t]{0,3}(#{1,6})[ \t]+(\S)")
 _SETEXT = re.compile(r"[ \t]{0,3}(=+|-+)[ \t]*$")
@@ -103,27 +105,13 @@ class Unit(NamedTuple):
     label: str = ""  # an inline label such as "reports to" in "**Reports to** the CTO"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Document:
     """The original text, its masked twin and its units in reading order."""
 
     text: str
     masked: str
     units: list[Unit] = field(default_factory=list)
-    _starts: list[int] = field(default_factory=list)
-
-    def unit_at(self, offset: int) -> Unit | None:
-        """The unit containing `offset`, or None when it falls between units."""
-        i = bisect.bisect_right(self._starts, offset) - 1
-        if i >= 0 and offset < self.units[i].end:
-            return self.units[i]
-        return None
-
-    def unit_text(self, unit: Unit) -> str:
-        return self.text[unit.start : unit.end]
-
-    def masked_text(self, unit: Unit) -> str:
-        return self.masked[unit.start : unit.end]
 
 
 _MARKUP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -135,9 +123,13 @@ _MARKUP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-def _spaces(m: re.Match[str]) -> str:
-    s = m.group()
+def _blank(s: str) -> str:
+    """Spaces of the same length, keeping line breaks (so lines and offsets stay where they were)."""
     return " " * len(s) if "\n" not in s else "".join("\n" if c == "\n" else " " for c in s)
+
+
+def _spaces(m: re.Match[str]) -> str:
+    return _blank(m.group())
 
 
 # Double quotes are blanked like emphasis: a cue's words may be quoted ("a “go” or “no-go” signal").
@@ -159,6 +151,14 @@ def mask(text: str) -> str:
     for old, new in _SAME_LENGTH:
         if old in lowered:
             lowered = lowered.replace(old, new)
+    if markup.COMMENT_OPEN in lowered:
+        # Comments are found with str.find, not a regex: a text of a million `<!--`
+        # stays linear (a lazy `<!--.*?-->` retried from every opening is quadratic).
+        parts, last = [], 0
+        for a, b in markup.comment_spans(lowered):
+            parts += [lowered[last:a], _blank(lowered[a:b])]
+            last = b
+        lowered = "".join(parts) + lowered[last:]
     for probe, pattern in _MARKUP_PATTERNS:
         if probe in lowered:
             lowered = pattern.sub(_spaces, lowered)
@@ -409,7 +409,6 @@ class _Parser:
             prev_blank = False
 
         self.flush()
-        self.doc._starts = [u.start for u in self.doc.units]
         # Rules match across line breaks inside a sentence.
         self.doc.masked = self.masked.replace("\n", " ")
         return self.doc

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from coach.engine.matcher import Hit
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Found:
     """One piece of evidence: a cue (or heading rule) in a unit.
 
@@ -36,7 +36,7 @@ class Found:
     modifiers: tuple[str, ...] = ()
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Trace:
     """Everything that fired while reading one text."""
 

@@ -31,7 +31,7 @@ from typing import Any, Literal
 HEADS = ("specified", "any")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Head:
     """One linear scorer over a sentence's features, and its threshold."""
 
@@ -47,7 +47,7 @@ class Head:
         return w
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Weights:
     """Heads per element (`line_of_sight` has only `specified`), and where they came from."""
 
@@ -90,6 +90,8 @@ def prior() -> Weights:
 def _models():  # pydantic only when a weights file is read, not on a cached start
     from pydantic import BaseModel, ConfigDict, Field
 
+    from coach.grades import Target
+
     class HeadFile(BaseModel):
         model_config = ConfigDict(extra="forbid")
         bias: float
@@ -106,9 +108,7 @@ def _models():  # pydantic only when a weights file is read, not on a cached sta
         model_config = ConfigDict(extra="forbid")
         format: Literal[1] = 1
         fitted: dict[str, Any] = Field(default={}, description="how and on what the weights were fitted")
-        elements: dict[
-            Literal["purpose", "discretion", "resources", "accountability", "line_of_sight"], ElementFile
-        ]
+        elements: dict[Target, ElementFile]
 
     return WeightsFile
 
@@ -159,10 +159,12 @@ def dump_weights(weights: Weights) -> dict[str, Any]:
     for element, heads in weights.heads.items():
         out["elements"][element] = {
             name: {
-                "bias": round(h.bias, 4),
-                "threshold": round(h.threshold, 4),
-                "defaults": {k: round(v, 4) for k, v in sorted(h.defaults.items())},
-                "weights": {k: round(v, 4) for k, v in sorted(h.weights.items(), key=lambda kv: (-abs(kv[1]), kv[0]))},
+                "bias": round(float(h.bias), 4),
+                "threshold": round(float(h.threshold), 4),
+                "defaults": {k: round(float(v), 4) for k, v in sorted(h.defaults.items())},
+                "weights": {
+                    k: round(float(v), 4) for k, v in sorted(h.weights.items(), key=lambda kv: (-abs(kv[1]), kv[0]))
+                },
             }
             for name, h in heads.items()
             if element != "line_of_sight" or name == "specified"

@@ -131,19 +131,31 @@ def evaluate(
 ) -> Evaluation:
     tables = compiled(ruleset)
     data = build(docs, tables)
+    anchors: list[DocData] = []
+    if cv is not None:
+        from coach.engine.ruleset import load_ruleset
+        from coach.evaluation.anchors import load_anchors
+        from coach.evaluation.fit import FitOptions
+
+        opts = fit_options or FitOptions()
+        anchors = load_anchors(ruleset or load_ruleset(), tables, opts.anchor_weight)
     if cv is None:
         preds = [predict(d, tables.weights.heads) for d in data]
         if progress:
             progress(len(docs))
     elif cv == "source":
-        preds = cross_validate(data, fit_options, progress)
+        preds = cross_validate(data, fit_options, progress, anchors=anchors)
     else:
         raise ValueError(f"unknown cross-validation grouping {cv!r}; use 'source'")
     return score(data, preds, "in-sample" if cv is None else f"cv:{cv}", by_source)
 
 
 def cross_validate(
-    data: list[DocData], fit_options=None, progress: Callable[[int], None] | None = None, jobs: int | None = None
+    data: list[DocData],
+    fit_options=None,
+    progress: Callable[[int], None] | None = None,
+    jobs: int | None = None,
+    anchors: list[DocData] | None = None,
 ) -> list[Prediction]:
     """Leave one organisation out: fit on the others, grade it.
 
@@ -156,8 +168,8 @@ def cross_validate(
     groups = sorted({d.group for d in data})
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(groups)))
     preds: list[Prediction | None] = [None] * len(data)
-    global _CV_DATA
-    _CV_DATA = data
+    global _CV_DATA, _CV_ANCHORS
+    _CV_DATA, _CV_ANCHORS = data, anchors or []
     try:
         if jobs == 1:
             results = map(_fold, [(g, opts) for g in groups])
@@ -171,11 +183,12 @@ def cross_validate(
                 for g, fold_preds in pool.imap_unordered(_fold, [(g, opts) for g in groups]):
                     _place(data, preds, g, fold_preds, progress)
     finally:
-        _CV_DATA = None
+        _CV_DATA, _CV_ANCHORS = None, []
     return [p for p in preds if p is not None]
 
 
 _CV_DATA: list[DocData] | None = None  # shared with forked workers without pickling it
+_CV_ANCHORS: list[DocData] = []
 
 
 def _fold(args) -> tuple[str, list[Prediction]]:
@@ -184,7 +197,7 @@ def _fold(args) -> tuple[str, list[Prediction]]:
     group, opts = args
     data = _CV_DATA
     assert data is not None
-    weights = fit([d for d in data if d.group != group], opts)
+    weights = fit([d for d in data if d.group != group] + _CV_ANCHORS, opts)
     return group, [predict(d, weights.heads) for d in data if d.group == group]
 
 
@@ -285,11 +298,19 @@ def _by_source(data: list[DocData], preds: list[Prediction]) -> list[SourceScore
     out = []
     for g, idx in groups.items():
         acc = {
-            el.value: round(sum(preds[i].grades[el.value] == Grade.from_points(data[i].doc.grade(el.value)).value for i in idx) / len(idx), 4)
+            el.value: round(
+                sum(preds[i].grades[el.value] == Grade.from_points(data[i].doc.grade(el.value)).value for i in idx)
+                / len(idx),
+                4,
+            )
             for el in ELEMENTS
         }
-        acc[LINE_OF_SIGHT] = round(sum(preds[i].line_of_sight == data[i].doc.labels.line_of_sight for i in idx) / len(idx), 4)
-        out.append(SourceScores(source=g, documents=len(idx), accuracy=acc, mean=round(sum(acc.values()) / len(acc), 4)))
+        acc[LINE_OF_SIGHT] = round(
+            sum(preds[i].line_of_sight == data[i].doc.labels.line_of_sight for i in idx) / len(idx), 4
+        )
+        out.append(
+            SourceScores(source=g, documents=len(idx), accuracy=acc, mean=round(sum(acc.values()) / len(acc), 4))
+        )
     out.sort(key=lambda s: (s.mean, -s.documents, s.source))
     return out
 

@@ -16,20 +16,22 @@ Line of sight has no labelled sentences, so its one head learns from the
 documents: a sentence that ties a role to the organisation counts as
 positive in a document labelled yes.
 
-scikit-learn is imported here only: install it with the `fit` extra.
+SciPy (the optimiser) is imported here only: install it with the `fit` extra.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from coach.engine.features import SPECIFYING
 from coach.engine.weights import Head, Weights, prior
 from coach.errors import CoachError
 from coach.evaluation.dataset import DocData
-from coach.grades import ELEMENTS, LINE_OF_SIGHT, TARGETS
+from coach.grades import LINE_OF_SIGHT, TARGETS
 
 PSEUDO = "@"  # prefix of the per-kind columns that stand for rare features
 
@@ -41,17 +43,20 @@ class FitOptions:
     inner_folds: int = 5  # grouped folds for choosing thresholds out of fold
     temperature: float = 0.5  # of the soft maximum over a document's sentences
     sentence_weight: float = 0.2  # of the labelled-sentence loss beside the document loss
+    anchor_weight: float = 0.3  # of each definition example (coach.evaluation.anchors) against a document
 
 
 def _rows(data: list[DocData], target: str) -> list[tuple[int, dict[str, str], int, int]]:
-    """(doc index, features, specified label, any label) for every candidate sentence."""
+    """(doc index, features, specified label, any label) for every candidate sentence of a graded document."""
     rows = []
     for i, d in enumerate(data):
+        grade = d.grades.get(target)
+        if grade is None:
+            continue
         if target == LINE_OF_SIGHT:
-            yes = int(d.doc.labels.line_of_sight)
+            yes = int(grade == 2)
             rows += [(i, uf.features, yes, yes) for uf in d.units[target]]
             continue
-        grade = d.doc.grade(target)
         labelled = d.labelled[target]
         for uf in d.units[target]:
             hit = uf.unit.index in labelled
@@ -60,13 +65,18 @@ def _rows(data: list[DocData], target: str) -> list[tuple[int, dict[str, str], i
 
 
 def _columns(rows, data: list[DocData], min_groups: int) -> dict[str, str]:
-    """Feature -> its column: itself when seen in enough organisations, else its kind's pseudo-column."""
+    """Feature -> its column: itself when seen in enough organisations, else its kind's pseudo-column.
+
+    The definitions' examples do not count as an organisation: a rule known
+    only from its own examples counts by its kind.
+    """
     groups: dict[str, set[str]] = defaultdict(set)
     fallback: dict[str, str] = {}
     for i, feats, _, _ in rows:
         for f, fb in feats.items():
-            groups[f].add(data[i].group)
             fallback[f] = fb
+            if not data[i].anchor:
+                groups[f].add(data[i].group)
     out = {}
     for f, g in groups.items():
         if len(g) >= min_groups:
@@ -99,7 +109,14 @@ def _matrix(rows, columns: dict[str, str], names: list[str]):
 
 
 def _fit_head(
-    rows, data: list[DocData], doc_labels: list[int], unit_labels: list[int], columns: dict[str, str], opts: FitOptions, base: Head
+    rows,
+    data: list[DocData],
+    doc_labels: list[int],
+    unit_labels: list[int],
+    columns: dict[str, str],
+    opts: FitOptions,
+    base: Head,
+    head_name: str = "specified",
 ) -> Head:
     """One head's bias and weights (its threshold is set later).
 
@@ -111,21 +128,24 @@ def _fit_head(
     loss against the labelled evidence sentences (so the strongest sentence
     tends to be one a careful reader would quote), plus L2 regularisation.
     """
+    _scipy()
     import numpy as np
     from scipy.optimize import minimize
 
-    if len(set(doc_labels)) < 2:
+    if not rows or len({doc_labels[r[0]] for r in rows}) < 2:
         return Head(base.bias, base.threshold, {}, dict(base.defaults))
     names = sorted(set(columns.values()))
     x = _matrix(rows, columns, names).tocsr()
     xt = x.T.tocsr()
-    n_units, n_feat = x.shape
+    _n_units, n_feat = x.shape
     doc_of = np.array([r[0] for r in rows], dtype=int)
     docs = sorted(set(doc_of.tolist()))
     index = {d: k for k, d in enumerate(docs)}
     unit_doc = np.array([index[d] for d in doc_of], dtype=int)
     y_doc = np.array([doc_labels[d] for d in docs], dtype=float)
+    w_doc = np.array([data[d].weight for d in docs], dtype=float)
     y_unit = np.array(unit_labels, dtype=float)
+    w_unit = w_doc[unit_doc]
     # Documents with no candidate sentence cannot reach the grade whatever
     # the weights: they add a constant to the loss and are left out.
     tau, lam, reg = opts.temperature, opts.sentence_weight, 1.0 / opts.c
@@ -142,26 +162,73 @@ def _fit_head(
         m = tau * (np.log(tot) + zmax)  # soft maximum per document
         p = 1.0 / (1.0 + np.exp(-m))
         eps = 1e-12
-        doc_loss = -np.sum(y_doc * np.log(p + eps) + (1 - y_doc) * np.log(1 - p + eps))
+        doc_loss = -np.sum(w_doc * (y_doc * np.log(p + eps) + (1 - y_doc) * np.log(1 - p + eps)))
         q = 1.0 / (1.0 + np.exp(-s))
-        sent_loss = -np.sum(y_unit * np.log(q + eps) + (1 - y_unit) * np.log(1 - q + eps))
+        sent_loss = -np.sum(w_unit * (y_unit * np.log(q + eps) + (1 - y_unit) * np.log(1 - q + eps)))
         total = doc_loss + lam * sent_loss + 0.5 * reg * float(w @ w)
         a = e / tot[unit_doc]  # each sentence's share of its document's soft maximum
-        g_s = (p - y_doc)[unit_doc] * a + lam * (q - y_unit)
+        g_s = (w_doc * (p - y_doc))[unit_doc] * a + lam * w_unit * (q - y_unit)
         grad = np.empty_like(theta)
         grad[:-1] = xt @ g_s + reg * w
         grad[-1] = g_s.sum()
         return total, grad
 
     theta0 = np.zeros(n_feat + 1)
-    res = minimize(loss, theta0, jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    kinds = _column_kinds(rows, columns)
+    bounds = [_sign(kinds.get(n, ""), head_name) for n in names] + [(None, None)]
+    res = minimize(loss, theta0, jac=True, method="L-BFGS-B", bounds=bounds, options={"maxiter": 500})
     coef = dict(zip(names, (float(v) for v in res.x[:-1]), strict=True))
     weights = {f: coef[c] for f, c in columns.items() if not c.startswith(PSEUDO)}
-    defaults = dict(base.defaults)
-    for c, w in coef.items():
-        if c.startswith(PSEUDO):
-            defaults[c[len(PSEUDO) :]] = w
-    return Head(float(res.x[-1]), base.threshold, weights, defaults)
+    return Head(float(res.x[-1]), base.threshold, weights, _defaults(rows, columns, coef, base))
+
+
+def _column_kinds(rows, columns: dict[str, str]) -> dict[str, str]:
+    """Each column's kind (specified / vague cue, limit, downgrade, context, heading; '' for sections)."""
+    out: dict[str, str] = {}
+    for _, feats, _, _ in rows:
+        for f, fb in feats.items():
+            if f in columns:
+                out[columns[f]] = fb
+    return out
+
+
+def _sign(kind: str, head: str) -> tuple[float | None, float | None]:
+    """The sign a feature's weight may take: the rule author's claim, which the corpus only sizes.
+
+    On the specified head a specified cue, a stated limit or a heading can
+    only add, and a vague cue or a weakening only take away; on the any
+    head every cue adds. Context and sections may go either way.
+    """
+    if head == "specified":
+        if kind in ("specified", "limit", "heading"):
+            return (0.0, None)
+        if kind in ("vague", "downgrade"):
+            return (None, 0.0)
+    elif kind in ("specified", "vague", "limit", "heading"):
+        return (0.0, None)
+    return (None, None)
+
+
+def _defaults(rows, columns: dict[str, str], coef: dict[str, float], base: Head) -> dict[str, float]:
+    """What a rule the weights do not name counts, by its kind.
+
+    Rare rules of a kind were fitted together as that kind's column; where
+    there were none, a new rule of the kind counts like the median fitted
+    rule of that kind, so an organisation's unfitted rule neither dominates
+    nor vanishes.
+    """
+    import statistics
+
+    kind_of = {f: fb for _, feats, _, _ in rows for f, fb in feats.items()}
+    out = {}
+    for kind in base.defaults:
+        pseudo = PSEUDO + kind
+        if pseudo in coef:
+            out[kind] = coef[pseudo]
+            continue
+        fitted = [coef[c] for f, c in columns.items() if c == f and kind_of.get(f) == kind]
+        out[kind] = statistics.median(fitted) if fitted else 0.0
+    return out
 
 
 def fit_target(data: list[DocData], target: str, opts: FitOptions, thresholds: bool = True) -> dict[str, Head]:
@@ -169,16 +236,26 @@ def fit_target(data: list[DocData], target: str, opts: FitOptions, thresholds: b
     base = prior().heads[target]
     rows = _rows(data, target)
     columns = _columns(rows, data, opts.min_groups)
+    grades = [d.grades.get(target) or 0 for d in data]
+    # The specified head scores only sentences where a specifying rule fired (coach.engine.grading).
+    spec_rows = [r for r in rows if any(kind in SPECIFYING for kind in r[1].values())]
     if target == LINE_OF_SIGHT:
-        yes = [int(d.doc.labels.line_of_sight) for d in data]
-        heads = {"specified": _fit_head(rows, data, yes, [0] * len(rows), columns, opts, base["specified"])}
+        yes = [int(g == 2) for g in grades]
+        heads = {"specified": _fit_head(spec_rows, data, yes, [0] * len(spec_rows), columns, opts, base["specified"])}
     else:
-        grades = [d.doc.grade(target) for d in data]
         heads = {
             "specified": _fit_head(
-                rows, data, [int(g == 2) for g in grades], [r[2] for r in rows], columns, opts, base["specified"]
+                spec_rows,
+                data,
+                [int(g == 2) for g in grades],
+                [r[2] for r in spec_rows],
+                columns,
+                opts,
+                base["specified"],
             ),
-            "any": _fit_head(rows, data, [int(g >= 1) for g in grades], [r[3] for r in rows], columns, opts, base["any"]),
+            "any": _fit_head(
+                rows, data, [int(g >= 1) for g in grades], [r[3] for r in rows], columns, opts, base["any"], "any"
+            ),
         }
     if thresholds:
         _set_thresholds(data, target, heads, opts)
@@ -186,26 +263,37 @@ def fit_target(data: list[DocData], target: str, opts: FitOptions, thresholds: b
 
 
 def _set_thresholds(data: list[DocData], target: str, heads: dict[str, Head], opts: FitOptions) -> None:
-    """Thresholds where out-of-fold documents agree best with their labels."""
-    groups = sorted({d.group for d in data})
+    """Thresholds where documents the weights were not fitted on agree best with their labels.
+
+    Corpus documents are scored out of fold (grouped by organisation); the
+    definitions' examples, which every fold trains on, are scored by the
+    final weights and count with their weight.
+    """
+    graded = [d for d in data if d.grades.get(target) is not None]
+    corpus = [d for d in graded if not d.anchor]
+    anchors = [d for d in graded if d.anchor]
+    groups = sorted({d.group for d in corpus})
     k = min(opts.inner_folds, len(groups))
+    scores: list[tuple[float, float]] = []
     if k < 2:
-        oof = [doc_scores(d, target, heads) for d in data]
+        scores = [doc_scores(d, target, heads) for d in corpus]
     else:
-        fold_of = {g: n % k for n, g in enumerate(_by_size(data))}
-        oof = [None] * len(data)
+        fold_of = {g: n % k for n, g in enumerate(_by_size(corpus))}
+        by_doc: dict[int, tuple[float, float]] = {}
         for fold in range(k):
-            train = [d for d in data if fold_of[d.group] != fold]
+            train = [d for d in graded if d.anchor or fold_of[d.group] != fold]
             inner = fit_target(train, target, opts, thresholds=False)
-            for i, d in enumerate(data):
+            for i, d in enumerate(corpus):
                 if fold_of[d.group] == fold:
-                    oof[i] = doc_scores(d, target, inner)
+                    by_doc[i] = doc_scores(d, target, inner)
+        scores = [by_doc[i] for i in range(len(corpus))]
+    scores += [doc_scores(d, target, heads) for d in anchors]
+    labels = [d.grades[target] or 0 for d in corpus + anchors]
+    weights = [d.weight for d in corpus + anchors]
     if target == LINE_OF_SIGHT:
-        labels = [int(d.doc.labels.line_of_sight) * 2 for d in data]
-        heads["specified"].threshold = best_threshold([s for s, _ in oof], labels)
+        heads["specified"].threshold = best_threshold([s for s, _ in scores], labels, weights)
         return
-    labels = [d.doc.grade(target) for d in data]
-    t_spec, t_any = best_thresholds(oof, labels)  # type: ignore[arg-type]
+    t_spec, t_any = best_thresholds(scores, labels, weights)
     heads["specified"].threshold = t_spec
     heads["any"].threshold = t_any
 
@@ -224,7 +312,8 @@ def doc_scores(d: DocData, target: str, heads: dict[str, Head]) -> tuple[float, 
 
     best_s = best_a = -math.inf
     for uf in d.units[target]:
-        best_s = max(best_s, score(uf, heads["specified"])[0])
+        if uf.can_specify:
+            best_s = max(best_s, score(uf, heads["specified"])[0])
         if "any" in heads:
             best_a = max(best_a, score(uf, heads["any"])[0])
     return best_s, best_a
@@ -235,23 +324,27 @@ def _cuts(values: list[float]) -> list[float]:
     finite = sorted({v for v in values if math.isfinite(v)})
     if not finite:
         return [0.0]
-    cuts = [finite[0] - 1.0] + [(a + b) / 2 for a, b in zip(finite, finite[1:], strict=False)] + [finite[-1] + 1.0]
+    cuts = [finite[0] - 1.0] + [(a + b) / 2 for a, b in itertools.pairwise(finite)] + [finite[-1] + 1.0]
     return cuts
 
 
-def best_threshold(scores: list[float], labels: list[int]) -> float:
+def best_threshold(scores: list[float], labels: list[int], weights: list[float] | None = None) -> float:
     """The cut that best separates label 2 from the rest (ties: the middle of the best run)."""
-    best, best_acc = [], -1
+    weights = weights or [1.0] * len(scores)
+    best: list[float] = []
+    best_acc = -1.0
     for t in _cuts(scores):
-        acc = sum((s >= t) == (y == 2) for s, y in zip(scores, labels, strict=True))
+        acc = sum(w * ((s >= t) == (y == 2)) for s, y, w in zip(scores, labels, weights, strict=True))
         if acc > best_acc:
             best, best_acc = [t], acc
         elif acc == best_acc:
             best.append(t)
-    return best[len(best) // 2]
+    return float(best[len(best) // 2])
 
 
-def best_thresholds(scores: list[tuple[float, float]], labels: list[int]) -> tuple[float, float]:
+def best_thresholds(
+    scores: list[tuple[float, float]], labels: list[int], weights: list[float] | None = None
+) -> tuple[float, float]:
     """(specified, any) thresholds with the best three-way agreement.
 
     Ties are broken towards fewer false flags, then towards the middle of
@@ -262,35 +355,39 @@ def best_thresholds(scores: list[tuple[float, float]], labels: list[int]) -> tup
     s = np.array([x for x, _ in scores], dtype=float)
     a = np.array([x for _, x in scores], dtype=float)
     y = np.array(labels)
+    w = np.array(weights or [1.0] * len(scores), dtype=float)
     spec_cuts = _cuts(list(s))
     any_cuts = np.array(_cuts(list(a)))
-    vague_above = (a[:, None] >= any_cuts[None, :]) & (y[:, None] == 1)  # correct when vague
-    missing_below = (a[:, None] < any_cuts[None, :]) & (y[:, None] == 0)  # correct when missing
-    best_key: tuple[int, int] | None = None
+    vague_above = ((a[:, None] >= any_cuts[None, :]) & (y[:, None] == 1)) * w[:, None]  # correct when vague
+    missing_below = ((a[:, None] < any_cuts[None, :]) & (y[:, None] == 0)) * w[:, None]  # correct when missing
+    best_key: tuple[float, float] | None = None
     tied: list[tuple[float, float]] = []
     for ts in spec_cuts:
         spec = s >= ts
-        right_spec = int(np.sum(spec & (y == 2)))
-        false_flags = int(np.sum(~spec & (y == 2)))
+        right_spec = float(np.sum(w * (spec & (y == 2))))
+        false_flags = float(np.sum(w * (~spec & (y == 2))))
         rest = ~spec
         right_rest = vague_above[rest].sum(axis=0) + missing_below[rest].sum(axis=0)
-        top = int(right_rest.max())
-        key = (right_spec + top, -false_flags)
-        candidates = [(ts, float(any_cuts[j])) for j in np.flatnonzero(right_rest == top)]
+        top = float(right_rest.max())
+        key = (round(right_spec + top, 9), -round(false_flags, 9))
+        candidates = [(ts, float(any_cuts[j])) for j in np.flatnonzero(np.isclose(right_rest, top))]
         if best_key is None or key > best_key:
             best_key, tied = key, candidates
         elif key == best_key:
             tied += candidates
     tied.sort()
-    return tied[len(tied) // 2]
+    t_spec, t_any = tied[len(tied) // 2]
+    return float(t_spec), float(t_any)
 
 
 def fit(data: list[DocData], opts: FitOptions = FitOptions(), about: dict[str, Any] | None = None) -> Weights:
-    """Weights for every element and line of sight, fitted on `data`."""
+    """Weights for every element and line of sight, fitted on `data` (corpus documents and anchors)."""
     heads = {t: fit_target(data, t, opts) for t in TARGETS}
+    corpus = [d for d in data if not d.anchor]
     fitted = {
-        "documents": len(data),
-        "organisations": len({d.group for d in data}),
+        "documents": len(corpus),
+        "organisations": len({d.group for d in corpus}),
+        "definition_examples": len(data) - len(corpus),
         "c": opts.c,
         "min_groups": opts.min_groups,
         "inner_folds": opts.inner_folds,
@@ -299,4 +396,20 @@ def fit(data: list[DocData], opts: FitOptions = FitOptions(), about: dict[str, A
     return Weights(heads=heads, source="(fitted)", fitted=fitted)
 
 
-__all__ = ["ELEMENTS", "FitOptions", "best_thresholds", "doc_scores", "fit", "fit_target"]
+def write_weights(weights: Weights, path) -> None:
+    """Write `weights` as YAML (the format coach.engine.weights reads), keys in a stable order."""
+    from pathlib import Path
+
+    import yaml
+
+    from coach.engine.weights import dump_weights
+
+    header = (
+        "# How much each rule counts, fitted on a labelled corpus by `coach fit` (see docs/rules.md).\n"
+        "# Regenerate rather than edit by hand: the file is checked against the rules when it is loaded.\n"
+    )
+    text = yaml.safe_dump(dump_weights(weights), sort_keys=False, allow_unicode=True, width=120)
+    Path(path).write_text(header + text, encoding="utf-8")
+
+
+__all__ = ["FitOptions", "best_thresholds", "doc_scores", "fit", "fit_target", "write_weights"]

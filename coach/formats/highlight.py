@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import itertools
 
+from coach.formats.common import ELEMENT_LABELS
 from coach.report import ELEMENTS, Report
 
 # One colour per element (light backgrounds readable in light and dark themes).
@@ -20,12 +21,7 @@ COLOURS: dict[str, str] = {
     "resources": "#bbf7d0",  # green
     "accountability": "#fbcfe8",  # pink
 }
-LABELS = {
-    "purpose": "Purpose",
-    "discretion": "Discretion",
-    "resources": "Resources",
-    "accountability": "Accountability",
-}
+LABELS = ELEMENT_LABELS  # one vocabulary: coach.grades
 
 
 def _segments(report: Report, length: int) -> list[tuple[int, int, list[str]]]:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from coach.formats.common import ELEMENT_LABELS, one_line
 from coach.report import Report
-
-from ._common import ELEMENT_LABELS, one_line
 
 _BADGE = {"specified": "✅ specified", "vague": "🟡 vague", "missing": "❌ missing"}
 
@@ -21,7 +20,7 @@ def _report(r: Report) -> str:
     lines += [f"**Score:** {r.score}/100 — {state}", ""]
     lines += ["| Element | Grade | Evidence |", "|---|---|---|"]
     for el, res in r.elements.items():
-        ev = "<br>".join(f"“{_escape(one_line(e.text, 120))}”" for e in res.evidence[:2]) or "—"
+        ev = "<br>".join([f"“{_escape(one_line(e.text, 120))}”" for e in res.evidence if e.counted][:2]) or "—"
         lines.append(f"| {ELEMENT_LABELS[el.value]} | {_BADGE[res.grade.value]} | {ev} |")
     los = r.line_of_sight
     ev = "<br>".join(f"“{_escape(one_line(e.text, 120))}”" for e in los.evidence[:2]) or "—"

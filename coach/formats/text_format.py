@@ -11,9 +11,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from coach.formats.common import ELEMENT_LABELS, one_line
 from coach.grades import Grade
-
-from ._common import ELEMENT_LABELS, one_line
 
 if TYPE_CHECKING:
     from coach.engine import ReportData
@@ -35,13 +34,14 @@ def _report(r: ReportData) -> list[str]:
         grade = Grade(res["grade"])
         colour = _COLOURS[grade]
         out.append(f"  {_MARKS[grade]} {ELEMENT_LABELS[el]:<15}" + click.style(f"{grade.value:<10}", fg=colour))
-        # The evidence that earns the grade first, then the rest in reading order.
+        # The sentences that decided the grade, strongest first; then, marked, one that did not count.
         evidence = res["evidence"]
-        shown = sorted(evidence, key=lambda e: (e["strength"] != "specified", e["start"]))
-        for ev in shown[:3]:
+        counted = [e for e in evidence if e.get("counted", True)]
+        for ev in counted[:3]:
             out.append(f"      “{one_line(ev['text'], 110)}”")
-        if len(evidence) > 3:
-            out.append(f"      (+{len(evidence) - 3} more)")
+        weak = [e for e in evidence if not e.get("counted", True)]
+        if not counted and weak:
+            out.append(click.style(f"      not enough: “{one_line(weak[0]['text'], 96)}”", dim=True))
         if res["fix"]:
             out.append(_fix_line(res["fix"], colour))
     los = r["line_of_sight"]

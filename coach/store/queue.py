@@ -19,6 +19,7 @@ from typing import Any, Literal
 from sqlite_utils import Database
 
 from coach.errors import InputError, NotFoundError
+from coach.grades import TARGETS
 from coach.report import Grade
 from coach.store.access import closes_reviews
 from coach.store.core import StoreCore
@@ -46,7 +47,7 @@ _ORDER = {
 # What each reviews row copies from its contract and latest check, so the queue
 # filters and sorts on one narrow table (see migrations.m006_lean_checks_and_queue).
 # A column added here needs a migration that adds it to `reviews` and fills it.
-QUEUE_COPY = ("team", "score", "purpose", "discretion", "resources", "accountability", "line_of_sight")
+QUEUE_COPY = ("team", "score", *TARGETS)
 REFRESH_QUEUE_ROWS = f"""UPDATE reviews SET ({", ".join(QUEUE_COPY)}) = (
     SELECT c.team, {", ".join("k." + c for c in QUEUE_COPY[1:])}
     FROM contracts c JOIN checks k ON k.id = c.latest_check_id WHERE c.id = reviews.contract_id

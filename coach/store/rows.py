@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
+from coach.grades import TARGETS
 from coach.report import ELEMENTS, Element, Grade, Report
 from coach.store.models import CheckSummary
 
@@ -64,10 +65,7 @@ def _field_of(column: str) -> str:
 
 
 # The stored check columns, in the order `check_from` reads them.
-CHECK_FIELDS = (
-    "id", "checked", "ruleset_name", "ruleset_version", "purpose", "discretion", "resources",
-    "accountability", "line_of_sight", "score", "flagged",
-)  # fmt: skip
+CHECK_FIELDS = ("id", "checked", "ruleset_name", "ruleset_version", *TARGETS, "score", "flagged")
 # The same, aliased `k` as the queries join them.
 CHECK_COLUMNS = ", ".join(f"k.{c}" for c in CHECK_FIELDS)
 CHECK_WIDTH = len(CHECK_FIELDS)

@@ -93,7 +93,7 @@ def gaps(report: Report) -> None:
         with st.expander("Evidence for the specified elements", key="evidence_specified"):
             for element, result in specified:
                 st.markdown(f"**{ELEMENT_LABELS[element.value]}**")
-                for ev in result.evidence[:3]:
+                for ev in [e for e in result.evidence if e.counted][:3]:
                     st.markdown(f"- {_quote(ev)}")
 
 

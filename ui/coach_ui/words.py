@@ -7,17 +7,8 @@ another. Plain Python: tests import it without Streamlit.
 
 from __future__ import annotations
 
+from coach.formats.common import ELEMENT_LABELS
 from coach.report import ELEMENTS, Element, Grade
-
-# The element names as every human-readable format prints them. coach.formats keeps the same
-# table in its private `_common` module; until it is public the app keeps its own copy, and
-# tests/test_ui_parts.py checks that it still matches the names in the highlighted text's legend.
-ELEMENT_LABELS: dict[str, str] = {
-    "purpose": "Purpose",
-    "discretion": "Discretion",
-    "resources": "Resources",
-    "accountability": "Accountability",
-}
 
 # One line each: what the element is (ELEMENTS.md, "The four elements").
 ELEMENT_DEFINITIONS: dict[str, str] = {

@@ -23,13 +23,18 @@ from coach.engine.kinds import context, cross, cue, heading, negation, sections,
 
 @dataclass(frozen=True)
 class Kind:
-    """One rule kind: its name, schema, module and a line for the docs."""
+    """One rule kind: its name, the name of its schema, its module and a line for the docs."""
 
     name: str
-    schema: type
+    schema_name: str
     module: ModuleType
     summary: str
     fields: str
+
+    @property
+    def schema(self) -> type:
+        """The pydantic model of a rule file of this kind (built on first use: see cue._schemas)."""
+        return getattr(self.module, self.schema_name)
 
     @property
     def compile_rule(self) -> Callable[[Any, Any], None]:
@@ -51,56 +56,56 @@ KINDS: dict[str, Kind] = {
     for k in (
         Kind(
             "cue",
-            cue.CueRule,
+            "CueRule",
             cue,
             "phrases that show an element; the only source of evidence",
             "`element`, `strength` (specified / vague), `patterns`, `sections` (include / exclude), `units`",
         ),
         Kind(
             "negation",
-            negation.NegationRule,
+            "NegationRule",
             negation,
             "words near a cue that change what it means",
             "`element`, `effect` (limit / cancel / downgrade), `patterns`, `scope` (before / after / sentence / opening), `window`, `only`",
         ),
         Kind(
             "context",
-            context.ContextRule,
+            "ContextRule",
             context,
             "what a sentence is about (pay, the organisation, an ask of the candidate)",
             "`patterns`, `scope` (sentence / opening), `window`, `blocks` (elements)",
         ),
         Kind(
             "heading",
-            heading.HeadingRule,
+            "HeadingRule",
             heading,
             "everything under certain kinds of section is evidence",
             "`element`, `strength`, `sections`, `units`",
         ),
         Kind(
             "sections",
-            sections.SectionsRule,
+            "SectionsRule",
             sections,
             "names kinds of section by their headings",
             "`sections: {name: {headings: [...], examples}}`",
         ),
         Kind(
             "vague_phrase",
-            vague_phrase.VaguePhraseRule,
+            "VaguePhraseRule",
             vague_phrase,
             "phrases that dilute the contract; reported, never graded",
             "`patterns`; its `fix` is the suggestion shown",
         ),
         Kind(
             "cross",
-            cross.CrossRule,
+            "CrossRule",
             cross,
             '"X without Y" findings across elements',
             "`when: {element: [grades]}`, `without: {element: [grades]}`, `message`",
         ),
         Kind(
             "vocabulary",
-            vocabulary.VocabularyRule,
+            "VocabularyRule",
             vocabulary,
             "word lists shared by rules",
             '`terms: {name: "a|b|c"}`, used in patterns as `{{name}}`',

@@ -13,9 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from coach.engine.pattern_safety import check_pattern
-
-Target = Literal["purpose", "discretion", "resources", "accountability", "line_of_sight"]
-"""What a cue can show: one of the four elements, or line of sight."""
+from coach.grades import Target  # noqa: F401  (re-exported: every kind's schema names it)
 
 UnitKind = Literal["heading", "item", "sentence"]
 

@@ -17,33 +17,52 @@ A context never makes a sentence evidence by itself: only cues do.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
-
-from pydantic import Field, field_validator
-
-from coach.engine.kinds.base import Rule, Target, checked_patterns
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from coach.engine.compile import Tables
     from coach.engine.trace import Trace
 
 
-class ContextRule(Rule):
-    kind: Literal["context"]
-    patterns: list[str] = Field(min_length=1)
-    scope: Literal["sentence", "opening"] = Field(
-        default="sentence", description="anywhere in the sentence, or within its first `window` words"
-    )
-    window: int = Field(default=4, ge=1, le=20, description="how many opening words (scope: opening)")
-    blocks: list[Target] = Field(default=[], description="elements whose cues never count in such a sentence")
+def _schemas() -> dict[str, Any]:
+    """The pydantic schema(s) of this kind, built when a rule file is first read.
 
-    @field_validator("patterns")
-    @classmethod
-    def _valid(cls, v: list[str]) -> list[str]:
-        return checked_patterns(v)
+    Checking a text from the cached tables never reads a rule file, so it
+    never pays for importing pydantic (about 150 ms of a cold start).
+    """
+    from pydantic import Field, field_validator
+
+    from coach.engine.kinds.base import Rule, Target, checked_patterns
+
+    class ContextRule(Rule):
+        kind: Literal["context"]
+        patterns: list[str] = Field(min_length=1)
+        scope: Literal["sentence", "opening"] = Field(
+            default="sentence", description="anywhere in the sentence, or within its first `window` words"
+        )
+        window: int = Field(default=4, ge=1, le=20, description="how many opening words (scope: opening)")
+        blocks: list[Target] = Field(default=[], description="elements whose cues never count in such a sentence")
+
+        @field_validator("patterns")
+        @classmethod
+        def _valid(cls, v: list[str]) -> list[str]:
+            return checked_patterns(v)
+
+    return {"ContextRule": ContextRule}
 
 
-@dataclass(frozen=True, slots=True)
+_SCHEMAS: dict[str, Any] = {}
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("ContextRule",):
+        if not _SCHEMAS:
+            _SCHEMAS.update(_schemas())
+        return _SCHEMAS[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@dataclass(slots=True, eq=False, repr=False)
 class ContextSpec:
     id: str
     scope: str
@@ -51,9 +70,9 @@ class ContextSpec:
     blocks: frozenset[str]
 
 
-def compile_rule(rule: ContextRule, tables: Tables) -> None:
+def compile_rule(rule: Any, tables: Tables) -> None:
     tables.contexts[rule.id] = ContextSpec(rule.id, rule.scope, rule.window, frozenset(rule.blocks))
-    tables.add_patterns(rule.id, "context", rule.patterns)
+    tables.add_patterns(rule.id, "context", rule.patterns, rule.window if rule.scope == "opening" else None)
     tables.fixes[rule.id] = rule.fix
 
 
@@ -70,9 +89,9 @@ def hook(trace: Trace, tables: Tables) -> None:
         trace.add_context(unit, spec.id, spec.blocks)
 
 
-def group(rule: ContextRule) -> str:
+def group(rule: Any) -> str:
     return "context"
 
 
-def tag(rule: ContextRule) -> str:
+def tag(rule: Any) -> str:
     return "blocks " + ",".join(rule.blocks) if rule.blocks else rule.scope

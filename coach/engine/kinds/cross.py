@@ -10,9 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Field
-
-from coach.engine.kinds.base import Rule
 from coach.grades import Element, Grade
 
 if TYPE_CHECKING:
@@ -20,16 +17,39 @@ if TYPE_CHECKING:
     from coach.engine.trace import Trace
 
 
-class CrossRule(Rule):
-    kind: Literal["cross"]
-    when: dict[Element, list[Grade]] = Field(min_length=1, description="all must hold")
-    without: dict[Element, list[Grade]] = Field(
-        min_length=1, description="the finding is raised unless one of these holds"
-    )
-    message: str
+def _schemas() -> dict[str, Any]:
+    """The pydantic schema(s) of this kind, built when a rule file is first read.
+
+    Checking a text from the cached tables never reads a rule file, so it
+    never pays for importing pydantic (about 150 ms of a cold start).
+    """
+    from pydantic import Field
+
+    from coach.engine.kinds.base import Rule
+
+    class CrossRule(Rule):
+        kind: Literal["cross"]
+        when: dict[Element, list[Grade]] = Field(min_length=1, description="all must hold")
+        without: dict[Element, list[Grade]] = Field(
+            min_length=1, description="the finding is raised unless one of these holds"
+        )
+        message: str
+
+    return {"CrossRule": CrossRule}
 
 
-@dataclass(frozen=True, slots=True)
+_SCHEMAS: dict[str, Any] = {}
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("CrossRule",):
+        if not _SCHEMAS:
+            _SCHEMAS.update(_schemas())
+        return _SCHEMAS[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@dataclass(slots=True, eq=False, repr=False)
 class CrossSpec:
     id: str
     when: dict[str, frozenset[str]]
@@ -39,7 +59,7 @@ class CrossSpec:
     fix: str
 
 
-def compile_rule(rule: CrossRule, tables: Tables) -> None:
+def compile_rule(rule: Any, tables: Tables) -> None:
     tables.cross.append(
         CrossSpec(
             rule.id,
@@ -75,9 +95,9 @@ def hook(trace: Trace, tables: Tables) -> None:
     """Cross rules run after grading (`findings`): they read grades, not text."""
 
 
-def group(rule: CrossRule) -> str:
+def group(rule: Any) -> str:
     return "cross-element"
 
 
-def tag(rule: CrossRule) -> str:
+def tag(rule: Any) -> str:
     return "finding"

@@ -17,46 +17,64 @@ weight it gets until it is fitted.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
-
-from pydantic import Field, field_validator
-
-from coach.engine.kinds.base import Rule, Strict, Target, UnitKind, checked_patterns
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from coach.engine.compile import Tables
     from coach.engine.trace import Trace
 
 
-class SectionScope(Strict):
-    include: list[str] = Field(default=[], description="count only under these kinds of section")
-    exclude: list[str] = Field(default=[], description="never count under these kinds of section")
+def _schemas() -> dict[str, Any]:
+    """The pydantic schema(s) of this kind, built when a rule file is first read.
+
+    Checking a text from the cached tables never reads a rule file, so it
+    never pays for importing pydantic (about 150 ms of a cold start).
+    """
+    from pydantic import Field, field_validator
+
+    from coach.engine.kinds.base import Rule, Strict, Target, UnitKind, checked_patterns
+
+    class SectionScope(Strict):
+        include: list[str] = Field(default=[], description="count only under these kinds of section")
+        exclude: list[str] = Field(default=[], description="never count under these kinds of section")
+
+    class CueRule(Rule):
+        kind: Literal["cue"]
+        element: Target
+        strength: Literal["specified", "vague"] = Field(
+            description="what the sentence shows when the cue fires: a specified or only a vague statement"
+        )
+        patterns: list[str] = Field(min_length=1)
+        sections: SectionScope = SectionScope()
+        units: list[UnitKind] = ["item", "sentence"]
+        opening: int | None = Field(
+            default=None,
+            ge=1,
+            le=12,
+            description="count only when the match begins within the sentence's first N words: a duty written "
+            "as an instruction ('Decide which…') has the holder as its subject",
+        )
+
+        @field_validator("patterns")
+        @classmethod
+        def _valid(cls, v: list[str]) -> list[str]:
+            return checked_patterns(v)
+
+    return {"SectionScope": SectionScope, "CueRule": CueRule}
 
 
-class CueRule(Rule):
-    kind: Literal["cue"]
-    element: Target
-    strength: Literal["specified", "vague"] = Field(
-        description="what the sentence shows when the cue fires: a specified or only a vague statement"
-    )
-    patterns: list[str] = Field(min_length=1)
-    sections: SectionScope = SectionScope()
-    units: list[UnitKind] = ["item", "sentence"]
-    opening: int | None = Field(
-        default=None,
-        ge=1,
-        le=12,
-        description="count only when the match begins within the sentence's first N words: a duty written "
-        "as an instruction ('Decide which…') has the holder as its subject",
-    )
-
-    @field_validator("patterns")
-    @classmethod
-    def _valid(cls, v: list[str]) -> list[str]:
-        return checked_patterns(v)
+_SCHEMAS: dict[str, Any] = {}
 
 
-@dataclass(frozen=True, slots=True)
+def __getattr__(name: str) -> Any:
+    if name in ("SectionScope", "CueRule"):
+        if not _SCHEMAS:
+            _SCHEMAS.update(_schemas())
+        return _SCHEMAS[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@dataclass(slots=True, eq=False, repr=False)
 class CueSpec:
     id: str
     element: str
@@ -67,7 +85,7 @@ class CueSpec:
     opening: int | None = None
 
 
-def compile_rule(rule: CueRule, tables: Tables) -> None:
+def compile_rule(rule: Any, tables: Tables) -> None:
     tables.cues[rule.id] = CueSpec(
         rule.id,
         rule.element,
@@ -77,7 +95,7 @@ def compile_rule(rule: CueRule, tables: Tables) -> None:
         frozenset(rule.sections.exclude),
         rule.opening,
     )
-    tables.add_patterns(rule.id, "cue", rule.patterns)
+    tables.add_patterns(rule.id, "cue", rule.patterns, rule.opening)
     tables.fixes[rule.id] = rule.fix
 
 
@@ -111,9 +129,9 @@ def hook(trace: Trace, tables: Tables) -> None:
             trace.add_evidence(found)
 
 
-def group(rule: CueRule) -> str:
+def group(rule: Any) -> str:
     return rule.element
 
 
-def tag(rule: CueRule) -> str:
+def tag(rule: Any) -> str:
     return rule.strength

@@ -8,26 +8,45 @@ names kinds of section (from the `sections` rule) and the element they show.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
-
-from pydantic import Field
-
-from coach.engine.kinds.base import Rule, Target, UnitKind
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from coach.engine.compile import Tables
     from coach.engine.trace import Trace
 
 
-class HeadingRule(Rule):
-    kind: Literal["heading"]
-    element: Target
-    strength: Literal["specified", "vague"]
-    sections: list[str] = Field(min_length=1)
-    units: list[UnitKind] = ["item", "sentence"]
+def _schemas() -> dict[str, Any]:
+    """The pydantic schema(s) of this kind, built when a rule file is first read.
+
+    Checking a text from the cached tables never reads a rule file, so it
+    never pays for importing pydantic (about 150 ms of a cold start).
+    """
+    from pydantic import Field
+
+    from coach.engine.kinds.base import Rule, Target, UnitKind
+
+    class HeadingRule(Rule):
+        kind: Literal["heading"]
+        element: Target
+        strength: Literal["specified", "vague"]
+        sections: list[str] = Field(min_length=1)
+        units: list[UnitKind] = ["item", "sentence"]
+
+    return {"HeadingRule": HeadingRule}
 
 
-@dataclass(frozen=True, slots=True)
+_SCHEMAS: dict[str, Any] = {}
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("HeadingRule",):
+        if not _SCHEMAS:
+            _SCHEMAS.update(_schemas())
+        return _SCHEMAS[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@dataclass(slots=True, eq=False, repr=False)
 class HeadingSpec:
     id: str
     element: str
@@ -36,7 +55,7 @@ class HeadingSpec:
     sections: frozenset[str]
 
 
-def compile_rule(rule: HeadingRule, tables: Tables) -> None:
+def compile_rule(rule: Any, tables: Tables) -> None:
     tables.headings.append(
         HeadingSpec(rule.id, rule.element, rule.strength, frozenset(rule.units), frozenset(rule.sections))
     )
@@ -56,13 +75,17 @@ def hook(trace: Trace, tables: Tables) -> None:
         if not secs:
             continue
         for rule in tables.headings:
-            if unit.kind in rule.units and not secs.isdisjoint(rule.sections) and rule.element not in trace.blocked(unit):
+            if (
+                unit.kind in rule.units
+                and not secs.isdisjoint(rule.sections)
+                and rule.element not in trace.blocked(unit)
+            ):
                 trace.add_evidence(Found(rule.id, rule.element, unit, unit.start, unit.end, rule.strength))
 
 
-def group(rule: HeadingRule) -> str:
+def group(rule: Any) -> str:
     return rule.element
 
 
-def tag(rule: HeadingRule) -> str:
+def tag(rule: Any) -> str:
     return rule.strength

@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Field, field_validator
-
-from coach.engine.kinds.base import Rule, Target, checked_patterns
+from coach.engine.regexes import Packed, build
 
 if TYPE_CHECKING:
     from coach.engine.compile import Tables
@@ -31,29 +29,52 @@ if TYPE_CHECKING:
     from coach.engine.trace import Found, Trace
 
 
-class NegationRule(Rule):
-    kind: Literal["negation"]
-    element: Target
-    effect: Literal["limit", "cancel", "downgrade"] = Field(
-        description="limit: the negated cue is a stated limit (specified); "
-        "cancel: it does not count; downgrade: it counts as vague only"
-    )
-    patterns: list[str] = Field(min_length=1)
-    scope: Literal["before", "after", "sentence", "opening"] = Field(
-        default="before",
-        description="where to look: words before or after the cue, the whole sentence, or its opening words",
-    )
-    window: int = Field(default=5, ge=1, le=40, description="how many words (before, after, opening)")
-    strengths: list[Literal["specified", "vague"]] = ["specified", "vague"]
-    only: list[str] = Field(default=[], description="apply only to cues of these rule ids (default: all)")
+def _schemas() -> dict[str, Any]:
+    """The pydantic schema(s) of this kind, built when a rule file is first read.
 
-    @field_validator("patterns")
-    @classmethod
-    def _valid(cls, v: list[str]) -> list[str]:
-        return checked_patterns(v)
+    Checking a text from the cached tables never reads a rule file, so it
+    never pays for importing pydantic (about 150 ms of a cold start).
+    """
+    from pydantic import Field, field_validator
+
+    from coach.engine.kinds.base import Rule, Target, checked_patterns
+
+    class NegationRule(Rule):
+        kind: Literal["negation"]
+        element: Target
+        effect: Literal["limit", "cancel", "downgrade"] = Field(
+            description="limit: the negated cue is a stated limit (specified); "
+            "cancel: it does not count; downgrade: it counts as vague only"
+        )
+        patterns: list[str] = Field(min_length=1)
+        scope: Literal["before", "after", "sentence", "opening"] = Field(
+            default="before",
+            description="where to look: words before or after the cue, the whole sentence, or its opening words",
+        )
+        window: int = Field(default=5, ge=1, le=40, description="how many words (before, after, opening)")
+        strengths: list[Literal["specified", "vague"]] = ["specified", "vague"]
+        only: list[str] = Field(default=[], description="apply only to cues of these rule ids (default: all)")
+
+        @field_validator("patterns")
+        @classmethod
+        def _valid(cls, v: list[str]) -> list[str]:
+            return checked_patterns(v)
+
+    return {"NegationRule": NegationRule}
 
 
-@dataclass(slots=True)
+_SCHEMAS: dict[str, Any] = {}
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("NegationRule",):
+        if not _SCHEMAS:
+            _SCHEMAS.update(_schemas())
+        return _SCHEMAS[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@dataclass(slots=True, eq=False, repr=False)
 class NegationSpec:
     id: str
     element: str
@@ -63,23 +84,44 @@ class NegationSpec:
     strengths: frozenset[str]
     only: frozenset[str]
     source: str
+    packed: Packed | None = None  # re's compiled form, kept in the rules cache (coach.engine.regexes)
     _regex: re.Pattern[str] | None = None
 
     @property
     def regex(self) -> re.Pattern[str]:
         if self._regex is None:
-            self._regex = re.compile(self.source)
+            self._regex = build(self.source, self.packed)
         return self._regex
 
     def __getstate__(self) -> tuple:
-        return (self.id, self.element, self.effect, self.scope, self.window, self.strengths, self.only, self.source)
+        return (
+            self.id,
+            self.element,
+            self.effect,
+            self.scope,
+            self.window,
+            self.strengths,
+            self.only,
+            self.source,
+            self.packed,
+        )
 
     def __setstate__(self, state: tuple) -> None:
-        (self.id, self.element, self.effect, self.scope, self.window, self.strengths, self.only, self.source) = state
+        (
+            self.id,
+            self.element,
+            self.effect,
+            self.scope,
+            self.window,
+            self.strengths,
+            self.only,
+            self.source,
+            self.packed,
+        ) = state
         self._regex = None
 
 
-def compile_rule(rule: NegationRule, tables: Tables) -> None:
+def compile_rule(rule: Any, tables: Tables) -> None:
     from coach.engine.anchors import flexible_spaces
 
     source = r"(?<![\w])(?:" + "|".join(f"(?:{flexible_spaces(p)})" for p in rule.patterns) + r")(?![\w])"
@@ -179,9 +221,9 @@ def hook(trace: Trace, tables: Tables) -> None:
     """Negations run inside the cue stage (`apply`), one cue at a time."""
 
 
-def group(rule: NegationRule) -> str:
+def group(rule: Any) -> str:
     return rule.element
 
 
-def tag(rule: NegationRule) -> str:
+def tag(rule: Any) -> str:
     return rule.effect

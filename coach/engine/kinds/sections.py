@@ -10,44 +10,62 @@ the fitted weights to use as context.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
-
-from pydantic import Field, field_validator
-
-from coach.engine.kinds.base import RULE_ID, Examples, Strict
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from coach.engine.compile import Tables
     from coach.engine.trace import Trace
 
 
-class SectionDef(Strict):
-    headings: list[str] = Field(min_length=1, description="patterns searched in heading text")
-    examples: Examples = Examples()
+def _schemas() -> dict[str, Any]:
+    """The pydantic schema(s) of this kind, built when a rule file is first read.
 
-    @field_validator("headings")
-    @classmethod
-    def _valid(cls, v: list[str]) -> list[str]:
-        import re
+    Checking a text from the cached tables never reads a rule file, so it
+    never pays for importing pydantic (about 150 ms of a cold start).
+    """
+    from pydantic import Field, field_validator
 
-        for p in v:
-            try:
-                re.compile(p)
-            except re.error as e:
-                raise ValueError(f"heading pattern {p!r} is not a valid regular expression: {e}") from None
-        return v
+    from coach.engine.kinds.base import RULE_ID, Examples, Strict
+
+    class SectionDef(Strict):
+        headings: list[str] = Field(min_length=1, description="patterns searched in heading text")
+        examples: Examples = Examples()
+
+        @field_validator("headings")
+        @classmethod
+        def _valid(cls, v: list[str]) -> list[str]:
+            import re
+
+            for p in v:
+                try:
+                    re.compile(p)
+                except re.error as e:
+                    raise ValueError(f"heading pattern {p!r} is not a valid regular expression: {e}") from None
+            return v
+
+    class SectionsRule(Strict):
+        """Names kinds of section by their headings, for other rules to refer to."""
+
+        id: str = Field(default="", pattern=r"^$|" + RULE_ID)
+        kind: Literal["sections"]
+        description: str = ""
+        sections: dict[str, SectionDef]
+
+    return {"SectionDef": SectionDef, "SectionsRule": SectionsRule}
 
 
-class SectionsRule(Strict):
-    """Names kinds of section by their headings, for other rules to refer to."""
-
-    id: str = Field(default="", pattern=r"^$|" + RULE_ID)
-    kind: Literal["sections"]
-    description: str = ""
-    sections: dict[str, SectionDef]
+_SCHEMAS: dict[str, Any] = {}
 
 
-def compile_rule(rule: SectionsRule, tables: Tables) -> None:
+def __getattr__(name: str) -> Any:
+    if name in ("SectionDef", "SectionsRule"):
+        if not _SCHEMAS:
+            _SCHEMAS.update(_schemas())
+        return _SCHEMAS[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def compile_rule(rule: Any, tables: Tables) -> None:
     for name, d in rule.sections.items():
         tables.section_sources[name] = "|".join(f"(?:{h})" for h in d.headings)
 
@@ -56,9 +74,9 @@ def hook(trace: Trace, tables: Tables) -> None:
     """Sections are looked up by the other kinds through `Tables.sections_of`."""
 
 
-def group(rule: SectionsRule) -> str:
+def group(rule: Any) -> str:
     return "sections"
 
 
-def tag(rule: SectionsRule) -> str:
+def tag(rule: Any) -> str:
     return f"{len(rule.sections)} kinds"

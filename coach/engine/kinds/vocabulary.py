@@ -8,11 +8,8 @@ the patterns are checked and compiled.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Field, field_validator
-
-from coach.engine.kinds.base import RULE_ID, Strict
 from coach.errors import RuleError
 
 if TYPE_CHECKING:
@@ -20,21 +17,44 @@ if TYPE_CHECKING:
     from coach.engine.trace import Trace
 
 
-class VocabularyRule(Strict):
-    """Named pattern pieces, used in other rules' patterns as `{{name}}`."""
+def _schemas() -> dict[str, Any]:
+    """The pydantic schema(s) of this kind, built when a rule file is first read.
 
-    id: str = Field(default="", pattern=r"^$|" + RULE_ID)
-    kind: Literal["vocabulary"]
-    description: str = ""
-    terms: dict[str, str] = Field(min_length=1)
+    Checking a text from the cached tables never reads a rule file, so it
+    never pays for importing pydantic (about 150 ms of a cold start).
+    """
+    from pydantic import Field, field_validator
 
-    @field_validator("terms")
-    @classmethod
-    def _valid(cls, v: dict[str, str]) -> dict[str, str]:
-        for name, piece in v.items():
-            if not re.fullmatch(r"[a-z_]+", name):
-                raise ValueError(f"term name {name!r}: use lower-case letters and underscores")
-        return v
+    from coach.engine.kinds.base import RULE_ID, Strict
+
+    class VocabularyRule(Strict):
+        """Named pattern pieces, used in other rules' patterns as `{{name}}`."""
+
+        id: str = Field(default="", pattern=r"^$|" + RULE_ID)
+        kind: Literal["vocabulary"]
+        description: str = ""
+        terms: dict[str, str] = Field(min_length=1)
+
+        @field_validator("terms")
+        @classmethod
+        def _valid(cls, v: dict[str, str]) -> dict[str, str]:
+            for name, _piece in v.items():
+                if not re.fullmatch(r"[a-z_]+", name):
+                    raise ValueError(f"term name {name!r}: use lower-case letters and underscores")
+            return v
+
+    return {"VocabularyRule": VocabularyRule}
+
+
+_SCHEMAS: dict[str, Any] = {}
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("VocabularyRule",):
+        if not _SCHEMAS:
+            _SCHEMAS.update(_schemas())
+        return _SCHEMAS[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 _TERM = re.compile(r"\{\{([a-z_]+)\}\}")
@@ -46,7 +66,7 @@ def terms_of(rules: dict[str, object], origins: dict[str, str]) -> dict[str, str
     terms: dict[str, str] = {}
     where: dict[str, str] = {}
     for rid, rule in rules.items():
-        if isinstance(rule, VocabularyRule):
+        if getattr(rule, "kind", None) == "vocabulary":
             for name, piece in rule.terms.items():
                 # Long lists may be folded over lines: space around '|' is layout.
                 terms[name] = _ALT_SPACE.sub("|", piece.strip())
@@ -73,7 +93,7 @@ def substitute(pattern: str, terms: dict[str, str], where: str) -> str:
     return _TERM.sub(lambda m: f"(?:{terms[m.group(1)]})", pattern)
 
 
-def compile_rule(rule: VocabularyRule, tables: Tables) -> None:
+def compile_rule(rule: Any, tables: Tables) -> None:
     """Nothing to compile: the loader has already expanded every term."""
 
 
@@ -81,9 +101,9 @@ def hook(trace: Trace, tables: Tables) -> None:
     """Vocabulary works at load time (`terms_of`, `substitute`), not per text."""
 
 
-def group(rule: VocabularyRule) -> str:
+def group(rule: Any) -> str:
     return "vocabulary"
 
 
-def tag(rule: VocabularyRule) -> str:
+def tag(rule: Any) -> str:
     return f"{len(rule.terms)} terms"

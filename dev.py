@@ -2,7 +2,7 @@
 """Set up a virtual environment and run the project — needs only python3.
 
     python3 dev.py run    # set up, check the bundled examples, start the app
-    python3 dev.py test   # set up, run the whole test suite
+    python3 dev.py test   # set up, run the gates (ruff, mypy) and the whole test suite
 
 The environment lives in .venv and is reinstalled only when pyproject.toml
 changes. Extra arguments after `run` go to `coach ui` (e.g. --port 8600),
@@ -55,7 +55,13 @@ def run(args: list[str]) -> int:
 
 
 def test(args: list[str]) -> int:
+    """The gates (lint, format, types), then the whole test suite; any failure fails the run."""
     setup()
+    for gate in (("ruff", "check", "."), ("ruff", "format", "--check", "."), ("mypy",)):
+        code = sh(PY, "-m", *gate, check=False)
+        if code != 0:
+            print(f"{gate[0]} found problems (above): fix them, then run the tests again", file=sys.stderr)
+            return code
     code = sh(PY, "-m", "pytest", *args, check=False)
     if code == 5:
         print("pytest collected no tests: that is a failure here", file=sys.stderr)

@@ -89,10 +89,15 @@ class Evidence(Span):
 
 
 class Score(_Frozen):
-    """The strongest sentence's score on one head, and the head's threshold."""
+    """The strongest sentence's score on one head, and the head's threshold.
+
+    A sentence's score is `bias` plus the weights in its evidence's
+    `contributions`; null when no sentence addressed the element.
+    """
 
     score: float | None = None
     threshold: float
+    bias: float = 0.0
 
 
 class Decision(_Frozen):
@@ -146,7 +151,7 @@ class RulesetInfo(_Frozen):
 class Report(_Frozen):
     """The engine's verdict on one role description (schema version 2)."""
 
-    schema_version: Literal["2"] = SCHEMA_VERSION
+    schema_version: Literal["2"] = "2"
     ruleset: RulesetInfo
     input_sha256: str
     input_chars: int

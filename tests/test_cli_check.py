@@ -75,7 +75,7 @@ def test_json_output_is_a_report_with_its_source() -> None:
     proc = run("check", str(EXAMPLES / "strong-release-lead.md"), "--format", "json")
     data = json.loads(proc.stdout)
     assert data["source"].endswith("strong-release-lead.md")
-    assert data["schema_version"] == "1"
+    assert data["schema_version"] == "2"
     assert data["elements"]["purpose"]["grade"] == "specified"
 
 

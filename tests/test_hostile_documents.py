@@ -62,14 +62,14 @@ def test_a_docx_zip_bomb_is_refused_by_its_declared_size_before_anything_is_unpa
         "bomb.docx: expands to more than 10.0 MB when unpacked, far more than a role description "
         "(a damaged file or a zip bomb); save it again from Word or paste the text"
     )
-    assert seconds < 1
+    assert seconds < 10  # generous: these took 50-110 s before; the real figures are in docs/benchmarks.md
 
 
 def test_a_docx_whose_zip_lies_about_its_unpacked_size_is_read_only_as_far_as_it_claims() -> None:
     """Declaring 1,000 bytes while holding 150 MB: reading stops at the claim, and the file is refused."""
     message, seconds = refusal(docx_zip_bomb(150_000_000, declared=1_000), "liar.docx")
     assert message.startswith("liar.docx: not a readable .docx file (")
-    assert seconds < 1
+    assert seconds < 10  # generous: these took 50-110 s before; the real figures are in docs/benchmarks.md
 
 
 def test_20000_short_paragraphs_are_read_in_well_under_a_second() -> None:
@@ -77,7 +77,7 @@ def test_20000_short_paragraphs_are_read_in_well_under_a_second() -> None:
     data = docx(paragraph("Release lead", "Heading1") + paragraph("x") * 20_000)
     start = time.monotonic()
     text = extract(data, "long.docx")
-    assert time.monotonic() - start < 2
+    assert time.monotonic() - start < 10  # generous bound; real figures in docs/benchmarks.md
     assert text.splitlines()[:3] == ["# Release lead", "x", "x"] and len(text.splitlines()) == 20_001
 
 
@@ -87,7 +87,7 @@ def test_more_than_100000_paragraphs_are_refused_while_they_are_counted() -> Non
         "spaces.docx: has more than 100,000 paragraphs, far more than a role description; "
         "split the document or paste the text"
     )
-    assert seconds < 2
+    assert seconds < 10  # generous: these took 50-110 s before; the real figures are in docs/benchmarks.md
 
 
 def test_docx_text_over_the_limit_is_refused_at_the_paragraph_that_crosses_it() -> None:
@@ -149,7 +149,7 @@ def test_a_90000_page_pdf_is_refused_before_pypdf_opens_it() -> None:
         "pages.pdf: is built of 90,004 PDF objects, more than a 500-page document needs; "
         "split the PDF or paste the text"
     )
-    assert seconds < 1
+    assert seconds < 10  # generous: these took 50-110 s before; the real figures are in docs/benchmarks.md
 
 
 def test_a_pdf_with_more_than_500_pages_is_refused_before_its_pages_are_read() -> None:
@@ -157,19 +157,19 @@ def test_a_pdf_with_more_than_500_pages_is_refused_before_its_pages_are_read() -
     assert message == (
         "pages.pdf: has more than 500 pages, far more than a role description; split the PDF or paste the text"
     )
-    assert seconds < 2
+    assert seconds < 10  # generous: these took 50-110 s before; the real figures are in docs/benchmarks.md
 
 
 def test_pdf_text_over_the_limit_is_refused_at_the_page_that_crosses_it() -> None:
     message, seconds = refusal(pdf(400), "long.pdf", limit=10_000)
     assert message == "long.pdf: its text is over the 10,000 bytes limit; split the document"
-    assert seconds < 2
+    assert seconds < 10  # generous: these took 50-110 s before; the real figures are in docs/benchmarks.md
 
 
 def test_a_pdf_page_with_megabytes_of_drawing_instructions_is_refused_before_pypdf_interprets_them() -> None:
     message, seconds = refusal(pdf(1, "x" * 1_100_000), "heavy.pdf")
     assert message.startswith("heavy.pdf: its pages hold more than 1.0 MB of drawing instructions")
-    assert seconds < 2
+    assert seconds < 10  # generous: these took 50-110 s before; the real figures are in docs/benchmarks.md
 
 
 @unix_only

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from coaching_helpers import ROLE, reply_json, report_with, server_config
 from fake_llm_server import Reply
-from ui_helpers import CLEAR_ROLE, local_app
+from ui_helpers import CLEAR_ROLE, local_app, texts
 
 from coach.cli import main
 from coach.coaching import plan
@@ -119,6 +119,6 @@ def test_the_app_shows_a_bad_timeout_as_a_message_and_keeps_the_bank(app_env, mo
     at.text_area(key="check_text").set_value(CLEAR_ROLE)
     at.button(key="check_run").click().run()
     assert not at.exception, at.exception
-    assert any(f"COACH_LLM_TIMEOUT={value!r} is not a number of seconds" in w.value for w in at.warning)
+    assert any(f"COACH_LLM_TIMEOUT={value!r} is not a number of seconds" in w for w in texts(at.warning))
     assert "check_draft_llm" not in [b.key for b in at.button], "no drafting with a setting that cannot work"
     assert any("curated bank" in c.value for c in at.caption)

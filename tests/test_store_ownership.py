@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 from store_helpers import save
-from ui_helpers import CLEAR_ROLE, HR_EMAIL, signed_in_app
+from ui_helpers import CLEAR_ROLE, HR_EMAIL, signed_in_app, texts
 
 from coach.store import Actor, NotAllowedError, open_store
 
@@ -145,7 +145,7 @@ def test_the_app_shows_the_refusal_when_someone_saves_over_another_persons_contr
     at = _check_and_save(signed_in_app(BEN.name).run(), "Release lead", "Platform")
 
     assert not at.exception
-    assert [e.value for e in at.error] == [
+    assert texts(at.error) == [
         "contract #1 “Release lead” (team Platform) belongs to ana@example.com; only its owner or HR can save "
         "a new version of it — save your text under another title or team, or ask them"
     ]
@@ -160,7 +160,7 @@ def test_in_the_app_hr_may_save_a_new_version_of_anyones_contract(app_env):
 
     at = _check_and_save(signed_in_app(HR_EMAIL).run(), "Release lead", "Platform")
 
-    assert [s.value for s in at.success][-1].startswith("Saved version 2 of contract #1")
+    assert texts(at.success)[-1].startswith("Saved version 2 of contract #1")
     with open_store() as db:
         history = db.contract_history(1)
     assert [(h.owner, h.author) for h in history] == [(ANA.name, ANA.name), (ANA.name, HR_EMAIL)]

@@ -25,7 +25,7 @@ def text(plan: CoachingPlan) -> str:
     for skill, questions in plan.by_skill().items():
         if not questions:
             continue
-        lines += ["", f"{skill.title} — {skill.description}"]
+        lines += ["", f"{skill.label} — {skill.description}"]
         for i, q in enumerate(questions, 1):
             lines += [f"  {i}. {q.text}", f"     ({_provenance(q)})"]
     return "\n".join(lines)
@@ -39,7 +39,7 @@ def markdown(plan: CoachingPlan) -> str:
     for skill, questions in plan.by_skill().items():
         if not questions:
             continue
-        lines += ["", f"## {skill.title}", "", f"_{skill.description}_", ""]
+        lines += ["", f"## {skill.label}", "", f"_{skill.description}_", ""]
         lines += [f"{i}. {q.text} <br>_{_provenance(q)}_" for i, q in enumerate(questions, 1)]
     return "\n".join(lines)
 

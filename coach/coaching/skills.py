@@ -24,7 +24,8 @@ class MetaSkill(StrEnum):
     learning = "learning"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
+        """The name people read ("Future-focus"); not `title`, which str already has."""
         return SKILL_INFO[self][0]
 
     @property

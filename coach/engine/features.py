@@ -51,9 +51,9 @@ def features_of(trace: Trace, tables: Tables) -> dict[str, list[UnitFeatures]]:
     cues = tables.cues
     for f in trace.found:
         units = by_element[f.element]
-        uf = units.get(f.unit.index)
+        uf = units.get(f.unit.position)
         if uf is None:
-            uf = units[f.unit.index] = UnitFeatures(f.unit)
+            uf = units[f.unit.position] = UnitFeatures(f.unit)
         uf.found.append(f)
         spec = cues.get(f.rule)
         weakened = bool(f.modifiers) and f.strength == "vague" and (spec is None or spec.strength == "specified")

@@ -73,9 +73,13 @@ def grade_element(units: list[UnitFeatures], heads: dict[str, Head]) -> tuple[Gr
     else:
         grade = Grade.missing
     decision: dict[str, Any] = {
-        "specified": {"score": _r(best_s), "threshold": _r(spec_head.threshold)},
+        "specified": {"score": _r(best_s), "threshold": _r(spec_head.threshold), "bias": _r(spec_head.bias)},
     }
-    decision["any"] = None if any_head is None else {"score": _r(best_a), "threshold": _r(any_head.threshold)}
+    decision["any"] = (
+        None
+        if any_head is None
+        else {"score": _r(best_a), "threshold": _r(any_head.threshold), "bias": _r(any_head.bias)}
+    )
     return grade, scored, decision
 
 

@@ -112,7 +112,7 @@ def _unit_index(doc: Document) -> list[int]:
     """For every character of the text, the index of its unit (-1 between units)."""
     owner = [-1] * len(doc.masked)
     for u in doc.units:
-        owner[u.start : u.end] = [u.index] * (u.end - u.start)
+        owner[u.start : u.end] = [u.position] * (u.end - u.start)
     return owner
 
 

@@ -26,7 +26,7 @@ Packed = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
 
 try:
     import _sre
-    from re import _compiler, _parser
+    from re import _compiler, _parser  # type: ignore[attr-defined]
 
     _USABLE = array("I").itemsize == _sre.CODESIZE
 except (ImportError, AttributeError):  # not CPython, or its internals moved

@@ -30,14 +30,14 @@ from coach.engine.kinds.base import Strict, Target
 from coach.engine.kinds.cue import CueRule
 from coach.engine.kinds.heading import HeadingRule
 from coach.engine.kinds.negation import NegationRule
-from coach.engine.kinds.sections import SectionDef, SectionsRule
+from coach.engine.kinds.sections import SectionsRule
 from coach.engine.kinds.vocabulary import VocabularyRule, substitute, terms_of
 from coach.engine.pattern_safety import check_pattern
 from coach.errors import RuleError
 from coach.paths import rules_dir
 
 AnyRule = Annotated[Union[tuple(k.schema for k in KINDS.values())], Field(discriminator="kind")]  # type: ignore[valid-type]  # noqa: UP007
-_RULE_ADAPTER: TypeAdapter[Any] = TypeAdapter(AnyRule, config=ConfigDict(defer_build=True))
+_RULE_ADAPTER: TypeAdapter[Any] = TypeAdapter(AnyRule, config=ConfigDict(defer_build=True))  # type: ignore[arg-type]
 
 MANIFEST = "pack.yml"
 WEIGHTS = "weights.yml"
@@ -76,8 +76,9 @@ class Ruleset(BaseModel):
         return [r for r in self.rules.values() if r.kind == kind]
 
     @property
-    def sections(self) -> dict[str, SectionDef]:
-        out: dict[str, SectionDef] = {}
+    def sections(self) -> dict[str, Any]:
+        """Every kind of section the pack names (section name -> its SectionDef)."""
+        out: dict[str, Any] = {}
         for r in self.of_kind("sections"):
             out.update(r.sections)
         return out
@@ -156,7 +157,7 @@ def _load_files(base: Path, extra: tuple[Path, ...]) -> Ruleset:
     if manifest is None:
         raise RuleError(f"{base / MANIFEST}: the bundled rule pack has no manifest; reinstall")
     name, version = manifest.name, manifest.version
-    elements = dict(manifest.elements)
+    elements: dict[str, ElementText] = {str(k): v for k, v in manifest.elements.items()}
     rules: dict[str, Any] = {}
     origins: dict[str, str] = {}
     weights: list[str] = []
@@ -165,7 +166,7 @@ def _load_files(base: Path, extra: tuple[Path, ...]) -> Ruleset:
             org = _load_manifest(folder)
             if org is not None:
                 name, version = f"{name}+{org.name}", f"{version}+{org.version}"
-                elements.update(org.elements)
+                elements.update({str(k): v for k, v in org.elements.items()})
         if (folder / WEIGHTS).exists():
             weights.append(str(folder / WEIGHTS))
         for path in _rule_files(folder):

@@ -97,7 +97,7 @@ class Unit(NamedTuple):
     units and tuples are the cheapest immutable records Python makes.
     """
 
-    index: int
+    position: int  # its place among the document's units (not `index`, which tuple already has)
     start: int
     end: int
     kind: UnitKind
@@ -351,7 +351,7 @@ class _Parser:
                 hm = _HTML_HEADING.match(stripped) if first == "<" else None
                 if atx or hm:
                     self.flush()
-                    level = len(atx.group(1)) if atx else int(hm.group(1))
+                    level = len(atx.group(1)) if atx else int(hm.group(1)) if hm else 1
                     self.push_heading(level, ls + (atx.start(2) if atx else 0), le)
                     prev_blank = False
                     continue

@@ -54,16 +54,16 @@ class Trace:
         return [h for h in self.hits if kinds[h.owner] == kind]
 
     def add_context(self, unit: Unit, context: str, blocks: frozenset[str]) -> None:
-        self.contexts.setdefault(unit.index, set()).add(context)
+        self.contexts.setdefault(unit.position, set()).add(context)
         if blocks:
-            self.blocks.setdefault(unit.index, set()).update(blocks)
+            self.blocks.setdefault(unit.position, set()).update(blocks)
         self.fired.add(context)
 
     def blocked(self, unit: Unit) -> set[str]:
-        return self.blocks.get(unit.index, _NONE)
+        return self.blocks.get(unit.position, _NONE)
 
     def context_of(self, unit: Unit) -> set[str]:
-        return self.contexts.get(unit.index, _NONE)
+        return self.contexts.get(unit.position, _NONE)
 
     def add_evidence(self, found: Found) -> None:
         self.found.append(found)

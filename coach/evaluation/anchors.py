@@ -91,7 +91,7 @@ def anchor_data(anchors: list[Anchor], tables: Tables, weight: float) -> list[Do
     for n, a in enumerate(anchors):
         t = run(a.text, tables)
         doc = CorpusDoc(id=f"anchor:{n}", text=a.text, labels=dummy)
-        everything = {u.index for u in t.doc.units}
+        everything = {u.position for u in t.doc.units}
         grades = a.grades()
         labelled = {t_: (everything if grades[t_] else set()) for t_ in TARGETS if t_ != LINE_OF_SIGHT}
         out.append(DocData(doc, t, features_of(t, tables), labelled, {}, grades=grades, weight=weight, anchor=True))

@@ -114,7 +114,7 @@ def predict(d: DocData, heads: dict[str, dict[str, Head]]) -> Prediction:
         grades[e] = grade.value
         counted = [x for x in ev if x["counted"]]
         starts = {x["start"] for x in counted}
-        shown[e] = {u.index for u in d.trace.doc.units if u.start in starts}
+        shown[e] = {u.position for u in d.trace.doc.units if u.start in starts}
         texts[e] = [f"[{x['strength']}{'' if x['counted'] else ', not counted'}] {x['text']}" for x in ev]
     los_heads = {"specified": heads[LINE_OF_SIGHT]["specified"]}
     los, _, _ = grade_element(d.units[LINE_OF_SIGHT], los_heads)
@@ -275,7 +275,7 @@ def _evidence_scores(data: list[DocData], preds: list[Prediction], element: str)
     """Sentence-level precision and recall of the engine's counted evidence."""
     shown = hits = labelled = found = 0
     for d, p in zip(data, preds, strict=True):
-        units = {u.index: u for u in d.trace.doc.units}
+        units = {u.position: u for u in d.trace.doc.units}
         mine = [units[i] for i in p.shown[element]]
         spans = d.spans[element]
         shown += len(mine)

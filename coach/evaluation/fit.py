@@ -59,7 +59,7 @@ def _rows(data: list[DocData], target: str) -> list[tuple[int, dict[str, str], i
             continue
         labelled = d.labelled[target]
         for uf in d.units[target]:
-            hit = uf.unit.index in labelled
+            hit = uf.unit.position in labelled
             rows.append((i, uf.features, int(hit and grade == 2), int(hit)))
     return rows
 

@@ -53,4 +53,4 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def labelled_units(units: list[Unit], spans: list[tuple[int, int]]) -> set[int]:
     """Indices of the units that match a labelled sentence."""
-    return {u.index for u in units for s in spans if overlaps((u.start, u.end), s)}
+    return {u.position for u in units for s in spans if overlaps((u.start, u.end), s)}

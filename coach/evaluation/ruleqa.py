@@ -54,7 +54,7 @@ def rule_stats(data: list[DocData], tables: Tables, ruleset) -> list[RuleStats]:
             for uf in units:
                 for f in uf.found:
                     sentences[f.rule] += 1
-                    agree_sent[f.rule] += uf.unit.index in labelled
+                    agree_sent[f.rule] += uf.unit.position in labelled
     out = []
     for rid, rule in ruleset.rules.items():
         if rule.kind in ("sections", "vocabulary", "cross"):

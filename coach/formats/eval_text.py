@@ -38,11 +38,11 @@ def render_evaluation(ev: Evaluation, disagreements: bool = True) -> str:
         out.append(click.style("agreement per organisation, worst first", bold=True))
         names = [*list(ev.elements), "line_of_sight"]
         out.append(f"  {'source':<42}{'docs':>5}" + "".join(f"{n[:6]:>8}" for n in names) + f"{'mean':>8}")
-        for s in ev.by_source:
+        for src in ev.by_source:
             out.append(
-                f"  {one_line(s.source, 42):<42}{s.documents:>5}"
-                + "".join(f"{s.accuracy[n]:>8.2f}" for n in names)
-                + f"{s.mean:>8.2f}"
+                f"  {one_line(src.source, 42):<42}{src.documents:>5}"
+                + "".join(f"{src.accuracy[n]:>8.2f}" for n in names)
+                + f"{src.mean:>8.2f}"
             )
     if disagreements and ev.disagreements:
         out.append("")

@@ -98,7 +98,7 @@ def build_request(report: Report, text: str, audience: Audience = "manager", per
     template = load_prompt(PROMPT)
     asked = asked_per_skill(per_skill)
     role_text, redaction, truncated = _as_data(text)
-    skills = [{"id": s.value, "title": s.title, "description": s.description} for s in META_SKILLS]
+    skills = [{"id": s.value, "title": s.label, "description": s.description} for s in META_SKILLS]
     system = template.render(
         "system",
         skills=skills,

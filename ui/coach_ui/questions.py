@@ -39,7 +39,7 @@ def show(plan: CoachingPlan) -> None:
         asked = by_skill.get(skill, [])
         if not asked:
             continue
-        st.markdown(f"**{skill.title}**: {skill.description}")
+        st.markdown(f"**{skill.label}**: {skill.description}")
         for q in asked:
             why = gaps_in_words([g for g in q.because if ":" in g])
             where = "curated bank" if q.source == "bank" else q.source.replace("llm:", "drafted by ")

@@ -31,7 +31,7 @@ LISTED = 50  # contracts offered before the person searches
 def skill_titles() -> dict[str, str]:
     from coach.coaching.skills import META_SKILLS
 
-    return {s.value: s.title for s in META_SKILLS}
+    return {s.value: s.label for s in META_SKILLS}
 
 
 def contract_choices(store: Store, query: str) -> dict[int, str]:
@@ -137,13 +137,13 @@ def questions_form(checked: Checked, me: Identity) -> None:
         if skill.value not in skills:
             continue
         with st.container(border=True, key=f"{KEY}_skill_{skill.value}"):
-            st.markdown(f"**{skill.title}**: {skill.description}")
+            st.markdown(f"**{skill.label}**: {skill.description}")
             for i, q in enumerate(by_skill[skill]):
                 key = f"{KEY}_answer_{skill.value}_{i}"
                 st.text_area(plain(q.text), key=key, height=90)
                 asked.append((skill.value, key, q.text, q.source, _gap(q.because)))
             st.slider(
-                f"How would you rate yourself on {skill.title.lower()} today?",
+                f"How would you rate yourself on {skill.label.lower()} today?",
                 1,
                 5,
                 3,

@@ -59,7 +59,7 @@ with messages.friendly():
     from coach.coaching.skills import META_SKILLS
 
     for skill in META_SKILLS:
-        st.markdown(f"- **{skill.title}**: {skill.description}")
+        st.markdown(f"- **{skill.label}**: {skill.description}")
 
     st.subheader("The rules")
     st.markdown(

@@ -59,7 +59,7 @@ KINDS: dict[str, Kind] = {
             "CueRule",
             cue,
             "phrases that show an element; the only source of evidence",
-            "`element`, `strength` (specified / vague), `patterns`, `sections` (include / exclude), `units`",
+            "`element`, `strength` (specified / vague), `patterns`, `sections` (include / exclude), `units`, `opening`",
         ),
         Kind(
             "negation",
@@ -108,7 +108,7 @@ KINDS: dict[str, Kind] = {
             "VocabularyRule",
             vocabulary,
             "word lists shared by rules",
-            '`terms: {name: "a|b|c"}`, used in patterns as `{{name}}`',
+            "`terms: {name: alternatives}`, used in patterns as `{{name}}`",
         ),
     )
 }

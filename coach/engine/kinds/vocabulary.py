@@ -61,7 +61,7 @@ _TERM = re.compile(r"\{\{([a-z_]+)\}\}")
 _ALT_SPACE = re.compile(r"\s*\|\s*")
 
 
-def terms_of(rules: dict[str, object], origins: dict[str, str]) -> dict[str, str]:
+def terms_of(rules: dict[str, Any], origins: dict[str, str]) -> dict[str, str]:
     """Every term of every vocabulary rule, expanded (terms may use terms)."""
     terms: dict[str, str] = {}
     where: dict[str, str] = {}

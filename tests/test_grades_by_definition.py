@@ -1,0 +1,133 @@
+"""One sentence, one grade: what the definitions (docs/elements.md) say, and the engine with them.
+
+Every sentence the grading issue quoted as graded wrongly is here with the
+grade the definitions give it, beside sentences of our own for each kind of
+error it described. The weights are fitted on real role descriptions; these
+are the definitions' own examples, and a fit that broke them would break the
+product's promise to a manager checking a short contract.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import coach
+
+CASES = [
+    # purpose: an outcome in everyday words is specified; a duty list is not a purpose
+    ("Your goal is to make sure every customer in your region renews.", "purpose", "specified"),
+    (
+        "The role of the events coordinator is to make our annual conference run smoothly for every speaker.",
+        "purpose",
+        "specified",
+    ),
+    ("Make the conference a welcoming, well-run event for every attendee.", "purpose", "specified"),
+    ("You own the reliability of our payments platform.", "purpose", "specified"),
+    (
+        "## Responsibilities\n\n- Ensure the meeting notes are filed.\n- Responsible for scheduling the weekly call.\n",
+        "purpose",
+        "vague",
+    ),
+    ("Help the CEO with scheduling and logistics.", "purpose", "vague"),
+    # discretion: explicit permissions and limits, in any wording, specify it; autonomy claims do not
+    ("You will be empowered to make a difference.", "discretion", "vague"),
+    ("You'll have lots of autonomy and freedom to shape the role.", "discretion", "vague"),
+    ("Manage the weekly newsletter.", "discretion", "vague"),
+    ("You are free to pick the venue.", "discretion", "specified"),
+    ("Nothing above £500 goes out without the director's sign-off.", "discretion", "specified"),
+    ("You can approve spend up to £5,000 without asking.", "discretion", "specified"),
+    ("Liaisons do not make decisions on behalf of the committee.", "discretion", "specified"),
+    ("The coordinator has no authority to change scope.", "discretion", "specified"),
+    # resources: what is given to the holder; never pay, office days or a company's size
+    ("Three support agents report to you.", "resources", "specified"),
+    ("A project coordinator is assigned to support you.", "resources", "specified"),
+    ("You will receive training material and an induction week.", "resources", "specified"),
+    ("You will be given access to the support channel and the ticketing system.", "resources", "specified"),
+    ("You will lead a team of six engineers.", "resources", "specified"),
+    ("The role takes about 10 hours a week.", "resources", "specified"),
+    ("Salary £45,000–£52,000 plus a 10% bonus tied to retention.", "resources", "missing"),
+    ("Hybrid working: two days a week in our London office.", "resources", "missing"),
+    ("Competitive salary of $90,000 and health insurance.", "resources", "missing"),
+    ("We are a team of 200 people.", "resources", "missing"),
+    ("Free lunches and a gym membership.", "resources", "missing"),
+    ("You'll have all the tools you need to succeed.", "resources", "vague"),
+    ("Work closely with product and marketing.", "resources", "vague"),
+    # accountability: a measure, or a review with a party and a cadence; not status-sharing or a boss
+    ("You review your portfolio's retention with the VP Customer every month.", "accountability", "specified"),
+    ("You will present your pipeline to the Head of Sales every Monday.", "accountability", "specified"),
+    ("You review progress with the COO every quarter.", "accountability", "specified"),
+    ("Success is measured by retention of community members.", "accountability", "specified"),
+    ("Salary £45,000–£52,000 plus a 10% bonus tied to retention.", "accountability", "missing"),
+    ("Three support agents report to you.", "accountability", "missing"),
+    ("Share the status of your projects with the team.", "accountability", "vague"),
+    ("Communicate progress to stakeholders.", "accountability", "vague"),
+    ("Measure the impact of the programme.", "accountability", "vague"),
+    ("Take part in the post-mortem after an incident.", "accountability", "vague"),
+    ("Reports to the Head of Operations.", "accountability", "vague"),
+    ("The treasurer is accountable to the board.", "accountability", "vague"),
+]
+
+
+@pytest.mark.parametrize(("text", "element", "grade"), CASES, ids=[f"{e}:{t[:40]}" for t, e, _ in CASES])
+def test_a_sentence_gets_the_grade_the_definitions_give_it(text: str, element: str, grade: str) -> None:
+    assert coach.check(text).grade(element).value == grade
+
+
+def test_three_agents_reporting_to_you_are_a_resource_and_nothing_else() -> None:
+    """The bundled support-lead example showed this sentence as accountability and purpose evidence."""
+    report = coach.check("Three support agents report to you.")
+    for element in ("purpose", "accountability"):
+        assert not report.elements[coach.Element(element)].evidence
+
+
+AD = """\
+# Customer Success Manager
+
+Your goal is to make sure every customer in your portfolio renews.
+
+## What you'll do
+- You review your portfolio's retention with the VP Customer every month.
+- You will present your pipeline to the Head of Sales every Monday.
+- You can offer a discount of up to 10% without asking; anything more needs the VP's approval.
+
+## What we offer
+Salary £45,000–£52,000 plus a 10% bonus tied to retention.
+Hybrid working: two days a week in our London office.
+"""
+
+
+def test_the_same_text_pasted_twice_gets_the_same_grades() -> None:
+    once = coach.check(AD)
+    twice = coach.check(AD + "\n" + AD)
+    assert twice.grades == once.grades
+    assert twice.line_of_sight.present == once.line_of_sight.present
+    assert twice.score == once.score
+
+
+def test_pay_and_office_days_are_never_evidence() -> None:
+    report = coach.check(AD)
+    for element in ("resources", "accountability"):
+        for ev in report.elements[coach.Element(element)].evidence:
+            assert "Salary" not in ev.text and "Hybrid" not in ev.text, (element, ev.text)
+
+
+def test_the_evidence_is_what_decided_strongest_first_and_says_what_counted() -> None:
+    report = coach.check(AD)
+    accountability = report.elements[coach.Element.accountability]
+    counted = [e for e in accountability.evidence if e.counted]
+    assert counted and all(e.strength == "specified" for e in counted)
+    assert [e.score for e in counted] == sorted((e.score for e in counted), reverse=True)
+    decision = accountability.decision
+    assert decision.specified.score >= decision.specified.threshold
+    top = counted[0]
+    assert top.score == pytest.approx(decision.specified.bias + sum(c.weight for c in top.contributions), abs=0.01)
+
+
+def test_a_heading_is_never_glued_to_the_sentence_after_it_and_a_cue_never_cuts_a_word() -> None:
+    text = "## Goal\nMake sure everything ships on the planned date.\n"
+    report = coach.check(text)
+    for result in report.elements.values():
+        for ev in result.evidence:
+            assert not ev.text.startswith("## ") and "\n" not in ev.text
+            end = ev.match.end
+            assert end == len(text) or not (text[end - 1].isalnum() and text[end].isalnum()), ev.match.text

@@ -1,11 +1,13 @@
 """Engine speed, start-up and worst cases, against proselint in the same run.
 
-Targets (issue: grade a role description):
-- a median-length description checked in <= 1 ms median in-process, and
-  >= 20x faster than proselint on the same texts;
+Targets (issues: grade a role description; grades that hold):
+- a median-length description checked in <= 2 ms median in-process (the
+  engine, `coach.engine.assess`; `coach.check` adds validating the Report);
 - `coach check one.md` as a whole process no slower than `proselint check one.md`;
-- a 1 MB input, or 200 KB with no punctuation or line breaks, in < 2 s;
-- agreement with the labelled dev corpus (when it is next to the repo).
+- every input, hostile ones included (1 MB, 200 KB with no punctuation, a
+  megabyte of unclosed `<!--`), in < 2 s;
+- agreement with the labelled dev corpus (when it is next to the repo),
+  leave one organisation out, beside kappa and the majority baseline.
 
 Texts: the descriptions of the dev corpus nearest its median length when
 the corpus is available (read at run time, never copied into the repo),
@@ -43,14 +45,22 @@ def _texts(n: int) -> tuple[list[str], str]:
     return [" ".join(text.split(" ")[:3600])], "the bundled examples repeated to ~530 words"
 
 
-def _median_ms(fn, text: str, repeat: int) -> float:
+def _median_ms(fn, text: str, repeat: int, rounds: int = 3) -> float:
+    """The median time of `fn(text)`, the best of `rounds` rounds.
+
+    The best round keeps other load on a shared machine out of the figure
+    (as timeit does); coach and proselint are measured the same way.
+    """
     fn(text)  # warm up (compiles regexes on first use)
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn(text)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+    medians = []
+    for _ in range(rounds):
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            fn(text)
+            times.append(time.perf_counter() - start)
+        medians.append(statistics.median(times))
+    return min(medians) * 1000
 
 
 def _proselint():
@@ -65,11 +75,14 @@ def _proselint():
 
 
 def _process_seconds(cmd: list[str], repeat: int) -> tuple[float, int]:
-    subprocess.run(cmd, capture_output=True)  # warm the disk cache and coach's rule cache
+    # As an installed copy runs: with its bytecode written (pip compiles a wheel's modules; an
+    # editable checkout under PYTHONDONTWRITEBYTECODE would recompile coach on every run).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run(cmd, capture_output=True, env=env)  # warm the disk cache, bytecode and coach's rule cache
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        subprocess.run(cmd, capture_output=True)
+        subprocess.run(cmd, capture_output=True, env=env)
         times.append(time.perf_counter() - start)
     rss_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return statistics.median(times), rss_kb
@@ -77,11 +90,13 @@ def _process_seconds(cmd: list[str], repeat: int) -> tuple[float, int]:
 
 def run(quick: bool = False) -> str:
     import coach
+    from coach.engine import assess
 
     texts, what = _texts(3 if quick else 11)
     words = statistics.median(len(t.split()) for t in texts)
     repeat = 30 if quick else 200
-    coach_ms = statistics.median(_median_ms(coach.check, t, repeat) for t in texts)
+    coach_ms = statistics.median(_median_ms(assess, t, repeat) for t in texts)
+    report_ms = statistics.median(_median_ms(coach.check, t, repeat) for t in texts)
     lint = _proselint()
     lines = [
         "## Engine: speed and worst cases",
@@ -96,11 +111,14 @@ def run(quick: bool = False) -> str:
         prose_ms = statistics.median(_median_ms(lint, t, max(5, repeat // 20)) for t in texts)
         ratio = prose_ms / coach_ms
         lines.append(
-            f"| in-process check, median | {coach_ms:.2f} ms | {prose_ms:.1f} ms | <= 1 ms and >= 20x faster: "
-            f"{'met' if coach_ms <= 1 else 'not met'} / {ratio:.0f}x {'met' if ratio >= 20 else 'not met'} |"
+            f"| in-process check (the engine), median | {coach_ms:.2f} ms | {prose_ms:.1f} ms | <= 2 ms: "
+            f"{'met' if coach_ms <= 2 else 'not met'} ({ratio:.0f}x faster than proselint) |"
         )
     else:
-        lines.append(f"| in-process check, median | {coach_ms:.2f} ms | (proselint not installed) | <= 1 ms |")
+        lines.append(
+            f"| in-process check (the engine), median | {coach_ms:.2f} ms | (proselint not installed) | <= 2 ms |"
+        )
+    lines.append(f"| of which, with the validated `Report` (`coach.check`) | {report_ms:.2f} ms | | |")
 
     with tempfile.TemporaryDirectory() as tmp:
         one = Path(tmp) / "one.md"
@@ -120,26 +138,46 @@ def run(quick: bool = False) -> str:
         lines.append(f"| of which: importing click + pydantic alone | {imports_s:.3f} s | | |")
         lines.append(f"| of which: starting Python with no imports | {bare_s:.3f} s | | |")
 
+        # The start-up the CPython-internals cache buys (coach.engine.regexes): the same check with it off.
+        from coach.engine import regexes
+
+        unpacked = _process_seconds(
+            [sys.executable, "-c", "import coach.engine.regexes as r; r._USABLE = False; import coach.cli, sys; "
+             f"sys.argv = ['coach', 'check', {str(one)!r}, '--fail-on', 'never']; coach.cli.main()"],
+            n,
+        )[0] if regexes._USABLE else None  # fmt: skip
+
     notes = []
     if lint is not None:
         notes.append(
-            f"In-process, coach checks a median description {ratio:.0f}x faster than proselint. Its time is "
+            f"In-process, the engine checks a median description {ratio:.0f}x faster than proselint. Its time is "
             "pure-Python work around the Aho-Corasick pass (which is in C): splitting sentences with "
-            "offsets, turning anchor hits into the few regexes a text needs, negation windows and "
-            "validating the Report (`python -m cProfile` shows the anchor bookkeeping, the regexes and "
-            "sentence splitting as the largest parts, each a few tenths of a millisecond)."
+            "offsets, the few regexes a text needs, negation windows, and scoring each candidate sentence "
+            "with the fitted weights; validating the pydantic Report adds the rest of `coach.check`."
         )
     if (BIN / "proselint").exists():
         notes.append(
             f"As a whole process, `coach check` in text format imports neither pydantic nor rich: the "
-            f"engine's plain JSON-shaped report is rendered directly, and the rule tables come from the "
-            f"cache with their regexes already compiled. Importing click and pydantic alone would take "
-            f"{imports_s * 1000:.0f} ms against {prose_s * 1000:.0f} ms for proselint's whole run."
+            f"engine's plain JSON-shaped report is rendered directly, and the rule tables, weights and "
+            f"Aho-Corasick automaton come from the cache with their regexes already compiled. Importing "
+            f"click and pydantic alone would take {imports_s * 1000:.0f} ms against {prose_s * 1000:.0f} ms "
+            f"for proselint's whole run."
+        )
+    if unpacked is not None:
+        notes.append(
+            f"Without the compiled regexes in the cache (re's opcodes, `coach.engine.regexes`, the one place "
+            f"that leans on CPython internals for speed) the same whole-process check takes "
+            f"{unpacked * 1000:.0f} ms against {coach_s * 1000:.0f} ms with them: the start-up target needs them."
         )
 
     big = ("\n\n".join(texts) * (1_000_000 // max(1, len("\n\n".join(texts))) + 1))[:1_000_000]
     flat = ("you decide the budget and report monthly to the board with a team of five engineers " * 3000)[:200_000]
-    for label, text in (("1 MB description", big), ("200 KB, no punctuation or line breaks", flat)):
+    for label, text in (
+        ("1 MB description", big),
+        ("200 KB, no punctuation or line breaks", flat),
+        ("1 MB of unclosed `<!--`", "<!--" * 250_000),
+        ("1 MB of `<a`", "<a" * 500_000),
+    ):
         start = time.perf_counter()
         coach.check(text)
         elapsed = time.perf_counter() - start
@@ -149,23 +187,37 @@ def run(quick: bool = False) -> str:
         lines += ["", note]
 
     if CORPUS.exists():
-        from coach.evaluate import evaluate, read_corpus
+        from coach.evaluation.corpus import read_corpus
+        from coach.evaluation.evaluate import evaluate
 
-        ev = evaluate(read_corpus(CORPUS))
+        docs = read_corpus(CORPUS)
+        grouped = evaluate(docs, cv="source")
+        fitted = evaluate(docs)
         lines += [
             "",
-            f"Agreement with the labelled dev corpus ({ev.documents} documents, `coach eval`); "
-            "targets: exact >= 0.80 and flag F1 >= 0.80 for every element. Human readers agree "
-            "0.86-0.91 exact, flag F1 0.71-0.95; a naive keyword check scores 0.47-0.74 and 0.29-0.56.",
+            f"Agreement with the labelled dev corpus ({grouped.documents} documents from "
+            f"{grouped.organisations} organisations, `coach eval --cv source`): for each organisation the "
+            "weights and thresholds are fitted on all the others and it is graded with them. These are the "
+            "figures to quote; in-sample figures (weights fitted on every document) are beside them. Targets: "
+            "exact >= 0.85 and flag F1 >= 0.85 for every element, line of sight >= 0.85; evidence recall "
+            ">= 0.70 and precision >= 0.60. Two careful readers agreed 0.86-0.96; a naive keyword check "
+            "scores 0.47-0.65.",
             "",
-            "| element | exact | kappa | flag precision | flag recall | flag F1 |",
-            "|---|---|---|---|---|---|",
+            "| element | exact (in-sample) | kappa | majority baseline | flag P | flag R | flag F1 | evidence P | evidence R |",
+            "|---|---|---|---|---|---|---|---|---|",
         ]
-        for name, s in ev.elements.items():
+        for name, s in grouped.elements.items():
+            f = fitted.elements[name]
             lines.append(
-                f"| {name} | {s.accuracy:.3f} | {s.kappa:.3f} | {s.flag.precision:.3f} | {s.flag.recall:.3f} | {s.flag.f1:.3f} |"
+                f"| {name} | {s.accuracy:.3f} ({f.accuracy:.3f}) | {s.kappa:.3f} | {s.majority:.3f} | "
+                f"{s.flag.precision:.3f} | {s.flag.recall:.3f} | {s.flag.f1:.3f} | "
+                f"{s.evidence.precision:.3f} | {s.evidence.recall:.3f} |"
             )
-        lines.append(f"| line of sight | {ev.line_of_sight['accuracy']:.3f} | | | | |")
+        los, los_fit = grouped.line_of_sight, fitted.line_of_sight
+        lines.append(
+            f"| line of sight | {los.accuracy:.3f} ({los_fit.accuracy:.3f}) | {los.kappa:.3f} | {los.majority:.3f} "
+            "| | | | | |"
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -260,6 +260,15 @@ def anchor_groups(pattern: str) -> tuple[frozenset[str], ...]:
     return analyse(pattern)[0]
 
 
+def max_width(pattern: str) -> int | None:
+    """The longest text `pattern` can match (written single spaces count one), or None if unbounded."""
+    try:
+        width = P.parse(pattern).getwidth()[1]
+    except Exception:  # pragma: no cover - re.compile already accepted it
+        return None
+    return width if width < _UNBOUNDED else None
+
+
 def analyse(pattern: str) -> tuple[tuple[frozenset[str], ...], int | None, int | None]:
     """(anchor groups, before, span) for a pattern.
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from coach.engine.anchors import analyse, flexible_spaces, trie_groups
+from coach.engine.anchors import analyse, flexible_spaces, max_width, trie_groups
 from coach.engine.regexes import Packed, build
 from coach.engine.text import Document, Unit, opening_end
 
@@ -40,7 +40,7 @@ class Pattern:
     (coach.engine.regexes), so it rebuilds in microseconds.
     """
 
-    __slots__ = ("_regex", "before", "groups", "opening", "owner", "packed", "source", "span")
+    __slots__ = ("_regex", "before", "groups", "opening", "owner", "packed", "reach", "source", "span")
 
     def __init__(
         self,
@@ -51,6 +51,7 @@ class Pattern:
         span: int | None,
         packed: Packed | None = None,
         opening: int | None = None,
+        reach: int | None = None,
     ) -> None:
         self.owner = owner  # rule id
         self.source = source
@@ -58,6 +59,7 @@ class Pattern:
         self.before = before  # longest text a match can have before its anchor (None: unbounded)
         self.span = span  # longest text from the anchor's start to the match's end (None: unbounded)
         self.opening = opening  # matches must begin within a unit's first N words (None: anywhere)
+        self.reach = reach  # how far past the opening a match can run (its longest match, spaces squeezed)
         self.packed = packed  # re's compiled form, kept in the rules cache (coach.engine.regexes)
         self._regex: re.Pattern[str] | None = None
 
@@ -72,7 +74,7 @@ class Pattern:
         return self._regex
 
     def __getstate__(self) -> tuple:
-        return (self.owner, self.source, self.groups, self.before, self.span, self.packed, self.opening)
+        return (self.owner, self.source, self.groups, self.before, self.span, self.packed, self.opening, self.reach)
 
     def __setstate__(self, state: tuple) -> None:
         self.__init__(*state)  # type: ignore[misc]
@@ -105,6 +107,7 @@ def prepare_pattern(owner: str, pattern: str, opening: int | None = None) -> Pat
         before=before,
         span=span,
         opening=opening,
+        reach=None if opening is None else max_width(pattern),
     )
 
 
@@ -235,12 +238,33 @@ class Matcher:
         return hits
 
     @staticmethod
+    def _run_opening(p: Pattern, masked: str, unit: Unit, out: list[Hit], begin: int, stop: int) -> None:
+        """A pattern that counts only where a match begins at one of the unit's first words.
+
+        Trying the regex at those few positions (instead of scanning the
+        window) is what keeps a context such as "the holder is the subject"
+        cheap on every sentence.
+        """
+        regex = p.regex
+        for s in _word_starts(masked, unit.start, unit.end, p.opening or 0):
+            if s < begin:
+                continue
+            m = regex.match(masked, s, unit.end)
+            if m is None or m.end() == s:
+                continue
+            e = m.end()
+            if e == unit.end and e < len(masked) and _word(masked[e - 1]) and _word(masked[e]):
+                continue
+            out.append(Hit(p.owner, unit, s, e))
+
+    @staticmethod
     def _run(p: Pattern, masked: str, unit: Unit, out: list[Hit], begin: int, stop: int) -> None:
         limit = stop
         if p.opening is not None:
             # Only matches that begin in the unit's opening words count: search no further.
             limit = opening_end(masked, unit.start, unit.end, p.opening)
-            stop = min(stop, limit + _OPENING_REACH)
+            reach = _OPENING_REACH if p.reach is None else 2 * p.reach + 1
+            stop = min(stop, limit + reach)
         for m in p.regex.finditer(masked, begin, stop):
             s, e = m.span()
             if s >= limit:
@@ -255,6 +279,23 @@ class Matcher:
 
 # How far past its opening words a match that begins there may run.
 _OPENING_REACH = 200
+
+
+def _word_starts(masked: str, start: int, end: int, words: int) -> list[int]:
+    """Where each of the first `words` words of masked[start:end] begins."""
+    out = []
+    i = start
+    while len(out) < words and i < end:
+        while i < end and masked[i] == " ":
+            i += 1
+        if i >= end:
+            break
+        out.append(i)
+        j = masked.find(" ", i, end)
+        if j < 0:
+            break
+        i = j
+    return out
 
 
 def _word(c: str) -> bool:

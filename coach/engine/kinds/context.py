@@ -77,16 +77,14 @@ def compile_rule(rule: Any, tables: Tables) -> None:
 
 
 def hook(trace: Trace, tables: Tables) -> None:
-    """Tag each unit with the contexts recognised in it (before cues are read)."""
-    from coach.engine.text import opening_end
+    """Tag each unit with the contexts recognised in it (before cues are read).
 
-    masked = trace.doc.masked
+    A context with `scope: opening` reaches the matcher with its window, so
+    every hit here already begins within the sentence's opening words.
+    """
     for hit in trace.hits_of("context"):
         spec = tables.contexts[hit.owner]
-        unit = hit.unit
-        if spec.scope == "opening" and hit.start >= opening_end(masked, unit.start, unit.end, spec.window):
-            continue
-        trace.add_context(unit, spec.id, spec.blocks)
+        trace.add_context(hit.unit, spec.id, spec.blocks)
 
 
 def group(rule: Any) -> str:

@@ -102,21 +102,18 @@ def compile_rule(rule: Any, tables: Tables) -> None:
 def hook(trace: Trace, tables: Tables) -> None:
     """Turn the matcher's cue hits into evidence, where their rule allows them.
 
-    A cue counts only in the kinds of unit its rule names, inside its
+    A cue counts only in the kinds of unit its rule names (and, with
+    `opening`, only where the matcher found it among the opening words), inside its
     `include` sections and outside its `exclude` ones, and not in a unit
     whose context blocks its element (pay is never a resource). Negations
     then read the words around it (`coach.engine.kinds.negation`).
     """
     from coach.engine.kinds import negation
-    from coach.engine.text import opening_end
 
-    masked = trace.doc.masked
     for hit in trace.hits_of("cue"):
         cue = tables.cues[hit.owner]
         unit = hit.unit
         if unit.kind not in cue.units or cue.element in trace.blocked(unit):
-            continue
-        if cue.opening is not None and hit.start >= opening_end(masked, unit.start, unit.end, cue.opening):
             continue
         if cue.include or cue.exclude:
             secs = tables.sections_of(unit)

@@ -41,7 +41,9 @@ def run(quick: bool = False) -> str:
             verdict = "met" if result.seconds < 2 else "not met"
             first = (result.stderr.strip().splitlines() or [""])[0]
             outcome = "checked" if result.code == 0 else f"exit {result.code}: {first[:70]}"
-            rows.append(f"| {label} | {result.seconds:.2f} s | {result.peak_mb:.0f} MB | {outcome} | < 2 s: {verdict} |")
+            rows.append(
+                f"| {label} | {result.seconds:.2f} s | {result.peak_mb:.0f} MB | {outcome} | < 2 s: {verdict} |"
+            )
     lines = [
         "## Hostile inputs",
         "",

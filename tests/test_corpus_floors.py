@@ -28,7 +28,7 @@ GROUPED = {
     "purpose": (0.65, 0.22, 0.46),
     "discretion": (0.76, 0.48, 0.68),
     "resources": (0.71, 0.34, 0.56),
-    "accountability": (0.61, 0.41, 0.80),
+    "accountability": (0.63, 0.44, 0.81),
 }
 GROUPED_LINE_OF_SIGHT = 0.74
 # element: (evidence precision, evidence recall), leave one organisation out
@@ -36,10 +36,10 @@ EVIDENCE = {
     "purpose": (0.31, 0.41),
     "discretion": (0.36, 0.33),
     "resources": (0.31, 0.34),
-    "accountability": (0.37, 0.30),
+    "accountability": (0.41, 0.34),
 }
 # In-sample, with the bundled rules/weights.yml.
-IN_SAMPLE = {"purpose": 0.66, "discretion": 0.76, "resources": 0.71, "accountability": 0.62}
+IN_SAMPLE = {"purpose": 0.68, "discretion": 0.76, "resources": 0.71, "accountability": 0.64}
 
 pytestmark = pytest.mark.skipif(not CORPUS_PATH.exists(), reason=f"dev corpus not found at {CORPUS_PATH}")
 

@@ -238,26 +238,6 @@ class Matcher:
         return hits
 
     @staticmethod
-    def _run_opening(p: Pattern, masked: str, unit: Unit, out: list[Hit], begin: int, stop: int) -> None:
-        """A pattern that counts only where a match begins at one of the unit's first words.
-
-        Trying the regex at those few positions (instead of scanning the
-        window) is what keeps a context such as "the holder is the subject"
-        cheap on every sentence.
-        """
-        regex = p.regex
-        for s in _word_starts(masked, unit.start, unit.end, p.opening or 0):
-            if s < begin:
-                continue
-            m = regex.match(masked, s, unit.end)
-            if m is None or m.end() == s:
-                continue
-            e = m.end()
-            if e == unit.end and e < len(masked) and _word(masked[e - 1]) and _word(masked[e]):
-                continue
-            out.append(Hit(p.owner, unit, s, e))
-
-    @staticmethod
     def _run(p: Pattern, masked: str, unit: Unit, out: list[Hit], begin: int, stop: int) -> None:
         limit = stop
         if p.opening is not None:
@@ -279,23 +259,6 @@ class Matcher:
 
 # How far past its opening words a match that begins there may run.
 _OPENING_REACH = 200
-
-
-def _word_starts(masked: str, start: int, end: int, words: int) -> list[int]:
-    """Where each of the first `words` words of masked[start:end] begins."""
-    out = []
-    i = start
-    while len(out) < words and i < end:
-        while i < end and masked[i] == " ":
-            i += 1
-        if i >= end:
-            break
-        out.append(i)
-        j = masked.find(" ", i, end)
-        if j < 0:
-            break
-        i = j
-    return out
 
 
 def _word(c: str) -> bool:

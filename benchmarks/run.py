@@ -14,9 +14,9 @@ re-run without losing the others.
 
 from __future__ import annotations
 
-import importlib
 import platform
 import re
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -28,6 +28,19 @@ _MARK = re.compile(r"<!-- bench:(\w+) -->\n(.*?)<!-- /bench:\1 -->\n", re.S)
 
 def available() -> list[str]:
     return sorted(p.stem.removeprefix("bench_") for p in (ROOT / "benchmarks").glob("bench_*.py"))
+
+
+def _run_alone(name: str, quick: bool) -> str:
+    """One benchmark in a fresh interpreter, so none inherits another's imports, caches or memory.
+
+    A child's peak memory (ru_maxrss) counts what it inherited at fork, so a
+    benchmark run after one that grew the process would report the other's size.
+    """
+    code = f"import sys; from benchmarks.bench_{name} import run; sys.stdout.write(run(quick={quick}))"
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"bench_{name} failed (exit {done.returncode}); its error is above")
+    return done.stdout
 
 
 def main(argv: list[str]) -> int:
@@ -43,9 +56,8 @@ def main(argv: list[str]) -> int:
     sections = dict(old)
     for name in names:
         print(f"running bench_{name} ...", file=sys.stderr, flush=True)
-        mod = importlib.import_module(f"benchmarks.bench_{name}")
         started = time.perf_counter()
-        body = mod.run(quick=quick).rstrip() + "\n"
+        body = _run_alone(name, quick).rstrip() + "\n"
         stamp = time.strftime("%Y-%m-%d")
         body += f"\n_Measured {stamp} on {platform.python_implementation()} {platform.python_version()}, {platform.machine()}; took {time.perf_counter() - started:.1f} s{' (quick mode)' if quick else ''}._\n"
         sections[name] = body

@@ -11,6 +11,7 @@ they are fast to build and show exactly what is inside.
 from __future__ import annotations
 
 import os
+import signal
 import struct
 import subprocess
 import sys
@@ -156,27 +157,40 @@ class Run:
         return self.stderr.splitlines()
 
 
-def coach(*args: str, cwd: Path, timeout: float = 120) -> Run:
-    """Run the real `coach` command and measure it: wall time and the child's own peak memory.
+# Starts the command and reports its peak memory and wall time. A child's ru_maxrss counts
+# the memory it inherited at fork, so forking `coach` straight from a large
+# test or benchmark process would report that process's size; this small
+# launcher forks it instead.
+_LAUNCH = (
+    "import os, subprocess, sys, time\n"
+    "start = time.monotonic()\n"
+    "child = subprocess.Popen(sys.argv[2:])\n"
+    "_, status, usage = os.wait4(child.pid, 0)\n"
+    "open(sys.argv[1], 'w').write(f'{usage.ru_maxrss} {time.monotonic() - start}')\n"
+    "sys.exit(os.waitstatus_to_exitcode(status))\n"
+)
 
-    os.wait4 gives the resource use of that one child, which
-    resource.getrusage(RUSAGE_CHILDREN) would mix with every earlier one.
-    """
-    out, err = cwd / "stdout.txt", cwd / "stderr.txt"
+
+def coach(*args: str, cwd: Path, timeout: float = 120) -> Run:
+    """Run the real `coach` command and measure it: wall time and its own peak memory."""
+    out, err, peak = cwd / "stdout.txt", cwd / "stderr.txt", cwd / "peak-kb.txt"
+    peak.unlink(missing_ok=True)
+    command = [sys.executable, "-c", _LAUNCH, str(peak), sys.executable, "-m", "coach", *args]
     with out.open("wb") as o, err.open("wb") as e:
         start = time.monotonic()
-        proc = subprocess.Popen([sys.executable, "-m", "coach", *args], stdout=o, stderr=e, stdin=subprocess.DEVNULL)
-        killer = threading.Timer(timeout, proc.kill)
+        proc = subprocess.Popen(command, stdout=o, stderr=e, stdin=subprocess.DEVNULL, start_new_session=True)
+        killer = threading.Timer(timeout, os.killpg, (proc.pid, signal.SIGKILL))
         killer.start()
-        _, status, usage = os.wait4(proc.pid, 0)
+        code = proc.wait()
         killer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
+    # Killed before it could report: the whole wait, and no memory figure.
+    kb, seconds = peak.read_text().split() if peak.exists() else ("0", str(time.monotonic() - start))
     return Run(
-        proc.returncode,
+        code,
         out.read_text(encoding="utf-8", errors="replace"),
         err.read_text(encoding="utf-8", errors="replace"),
-        time.monotonic() - start,
-        usage.ru_maxrss / 1024,  # kilobytes on Linux
+        float(seconds),
+        int(kb) / 1024,  # kilobytes on Linux
     )
 
 

@@ -16,7 +16,7 @@ weights (rules/weights.yml) can learn how much a limit or a weakening counts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, Literal
 
 from coach.engine.regexes import Packed, build
@@ -94,30 +94,12 @@ class NegationSpec:
         return self._regex
 
     def __getstate__(self) -> tuple:
-        return (
-            self.id,
-            self.element,
-            self.effect,
-            self.scope,
-            self.window,
-            self.strengths,
-            self.only,
-            self.source,
-            self.packed,
-        )
+        # The compiled regex is left out of the rules cache; `packed` rebuilds it.
+        return tuple(getattr(self, f.name) for f in fields(self) if f.name != "_regex")
 
     def __setstate__(self, state: tuple) -> None:
-        (
-            self.id,
-            self.element,
-            self.effect,
-            self.scope,
-            self.window,
-            self.strengths,
-            self.only,
-            self.source,
-            self.packed,
-        ) = state
+        for f, value in zip((f for f in fields(self) if f.name != "_regex"), state, strict=True):
+            setattr(self, f.name, value)
         self._regex = None
 
 

@@ -112,7 +112,7 @@ def test_coach_check_never_imports_litellm(env):
     proc = run("check", "-", "--fail-on", "never", stdin=OWNER, env=env, flags=("-X", "importtime"))
     assert proc.returncode == 0, proc.stderr
     imported = proc.stderr.decode()
-    assert "coach.cli.questions" not in imported, "subcommands load only when they run"
+    assert "coach.cli.questions_cmd" not in imported, "subcommands load only when they run"
     assert "litellm" not in imported
 
 
@@ -121,7 +121,7 @@ def test_loading_the_questions_command_does_not_import_litellm(env):
         "import sys, runpy; sys.argv = ['coach', 'questions', '--help']\n"
         "try:\n    runpy.run_module('coach', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
-        "print('LOADED', 'coach.cli.questions' in sys.modules, 'litellm' in sys.modules)"
+        "print('LOADED', 'coach.cli.questions_cmd' in sys.modules, 'litellm' in sys.modules)"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=90, env=env, cwd=ROOT)
     assert "LOADED True False" in proc.stdout.decode(), proc.stderr

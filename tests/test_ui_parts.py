@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as hs
 
 from ui_helpers import ROOT, rendered_html  # isort: skip  (first: it puts ui/ on sys.path)
-from coach_ui import charts, identity, tables  # isort: skip
+from coach_ui import charts, users, tables  # isort: skip
 from coach_ui.escaping import WORD_JOINER, plain  # isort: skip
 from store_helpers import save
 
@@ -34,13 +34,13 @@ from coach.store import open_store
 def test_config_lists_hr_emails_case_insensitively(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text('[access]\nhr = ["Hana.HR@Example.com", " ", "people@example.com"]\n')
-    config = identity.load_config(path)
+    config = users.load_config(path)
     assert config.hr == {"hana.hr@example.com", "people@example.com"}
     assert config.path == path
 
 
 def test_a_missing_config_means_nobody_is_hr(tmp_path: Path) -> None:
-    assert identity.load_config(tmp_path / "absent.toml") == identity.AppConfig()
+    assert users.load_config(tmp_path / "absent.toml") == users.AppConfig()
 
 
 @pytest.mark.parametrize(
@@ -55,56 +55,56 @@ def test_a_broken_config_is_a_clear_error(tmp_path: Path, content: str, message:
     path = tmp_path / "config.toml"
     path.write_text(content)
     with pytest.raises(CoachError, match=message):
-        identity.load_config(path)
+        users.load_config(path)
 
 
 def test_config_path_follows_the_environment(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv("COACH_UI_CONFIG", str(tmp_path / "mine.toml"))
-    assert identity.config_path() == tmp_path / "mine.toml"
+    assert users.config_path() == tmp_path / "mine.toml"
     monkeypatch.delenv("COACH_UI_CONFIG")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
-    assert identity.config_path() == tmp_path / "empowerment-coach" / "config.toml"
+    assert users.config_path() == tmp_path / "empowerment-coach" / "config.toml"
 
 
-HR = identity.AppConfig(hr=frozenset({"hana@example.com"}))
+HR = users.AppConfig(hr=frozenset({"hana@example.com"}))
 
 
 def test_local_mode_is_one_user_who_sees_everything() -> None:
-    me = identity.resolve({}, login=False, config=identity.AppConfig(), local_name="lee")
+    me = users.resolve({}, login=False, config=users.AppConfig(), local_name="lee")
     assert (me.mode, me.owner, me.is_hr, me.logged_in) == ("local", "lee", True, True)
 
 
 def test_login_mode_uses_the_signed_in_email_and_the_hr_list() -> None:
-    hana = identity.resolve(
+    hana = users.resolve(
         {"is_logged_in": True, "email": "Hana@example.com", "name": "Hana"}, login=True, config=HR, local_name="x"
     )
-    ben = identity.resolve({"is_logged_in": True, "email": "ben@example.com"}, login=True, config=HR, local_name="x")
+    ben = users.resolve({"is_logged_in": True, "email": "ben@example.com"}, login=True, config=HR, local_name="x")
     assert (hana.owner, hana.is_hr, hana.label) == ("Hana@example.com", True, "Hana (Hana@example.com)")
     assert (ben.owner, ben.is_hr) == ("ben@example.com", False)
 
 
 def test_login_mode_before_sign_in_is_nobody() -> None:
-    me = identity.resolve({"email": "test@example.com"}, login=True, config=HR, local_name="x")
+    me = users.resolve({"email": "test@example.com"}, login=True, config=HR, local_name="x")
     assert (me.logged_in, me.is_hr, me.email) == (False, False, None)
 
 
 def test_a_config_problem_withholds_hr_access_in_login_mode() -> None:
-    me = identity.resolve(
+    me = users.resolve(
         {"is_logged_in": True, "email": "hana@example.com"}, login=True, config=HR, local_name="x", problem="broken"
     )
     assert not me.is_hr and me.problem == "broken"
 
 
 def test_login_is_configured_by_an_auth_section() -> None:
-    assert identity.login_configured({"auth": {"client_id": "x"}})
-    assert not identity.login_configured({})
-    assert not identity.login_configured({"auth": {}})
-    assert identity.providers({"auth": {"redirect_uri": "x", "google": {"client_id": "g"}, "okta": {}}}) == [
+    assert users.login_configured({"auth": {"client_id": "x"}})
+    assert not users.login_configured({})
+    assert not users.login_configured({"auth": {}})
+    assert users.providers({"auth": {"redirect_uri": "x", "google": {"client_id": "g"}, "okta": {}}}) == [
         "google",
         "okta",
     ]
-    assert identity.providers({"auth": {"client_id": "x"}}) == [None]
-    assert identity.providers({}) == []
+    assert users.providers({"auth": {"client_id": "x"}}) == [None]
+    assert users.providers({}) == []
 
 
 # --- escaping ------------------------------------------------------------------------

@@ -5,18 +5,18 @@ Run it with `coach ui` (or `streamlit run ui/app.py`). The pages live in
 multipage app, and a bookmarked URL such as /reflect then ran the page file
 without this script (wrong sidebar, no sign-in gate). What they share lives
 in the package `coach_ui/` (a name no installed package uses: see its
-docstring). Who sees what is decided by `identity.current()`: everyone gets
+docstring). Who sees what is decided by `users.current()`: everyone gets
 Check, Reflect and About; only HR (every page in single-user local mode)
 gets Review; with login configured, nobody gets anything but About before
 signing in.
 """
 
 import streamlit as st
-from coach_ui import frame, identity
+from coach_ui import frame, users
 
 st.set_page_config(page_title="Empowerment Coach", page_icon=":material/explore:", layout="wide")
 
-me = identity.current()
+me = users.current()
 about = st.Page("views/about.py", title="About", icon=":material/info:", url_path="about")
 if not me.logged_in:
     pages = {"": [st.Page("views/sign_in.py", title="Sign in", icon=":material/login:", default=True), about]}

@@ -10,6 +10,6 @@ import os
 # which scans every installed package's metadata (~20 ms of every start).
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from coach.cli.app import main
+from coach.cli.group import main
 
 __all__ = ["main"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from coach.cli.app import ExitStatus, friendly_errors, load_rules, main, rules_option
+from coach.cli.group import ExitStatus, friendly_errors, load_rules, main, rules_option
 
 
 @main.command("eval")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from coach.cli.app import fail, friendly_errors, main
+from coach.cli.group import fail, friendly_errors, main
 
 
 @main.command("export")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from coach.cli.app import friendly_errors, load_rules, main, rules_option
+from coach.cli.group import friendly_errors, load_rules, main, rules_option
 
 
 @main.command("fit")
@@ -40,9 +40,9 @@ def fit_cmd(corpus: Path, out: Path, c: float, min_groups: int, rules_dirs: tupl
 
     from coach.engine.compile import compiled
     from coach.engine.ruleset import load_ruleset
-    from coach.evaluation.anchors import load_anchors
     from coach.evaluation.corpus import read_corpus
     from coach.evaluation.dataset import build
+    from coach.evaluation.definitions import load_anchors
     from coach.evaluation.fit import FitOptions, fit, write_weights
 
     ruleset = load_rules(rules_dirs)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from coach.cli.app import ExitStatus, error_line, friendly_errors, load_rules, main, rules_option
+from coach.cli.group import ExitStatus, error_line, friendly_errors, load_rules, main, rules_option
 from coach.cli.progress import ProgressBar
 from coach.cli.terminal import escape_controls
 from coach.errors import InputError

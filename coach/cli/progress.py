@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from coach.cli.app import error_line
+from coach.cli.group import error_line
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID

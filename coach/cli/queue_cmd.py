@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import click
 
-from coach.cli.app import fail, friendly_errors, main
+from coach.cli.group import fail, friendly_errors, main
 from coach.grades import ELEMENTS, Grade
 from coach.store.vocab import ACTIVE_STATUSES, MAX_PAGE, MAX_PAGE_SIZE, STATUSES
 

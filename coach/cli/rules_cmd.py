@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from coach.cli.app import friendly_errors, main, rules_option
+from coach.cli.group import friendly_errors, main, rules_option
 
 _ORDER = [
     "purpose",

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import click
 
-from coach.cli.app import friendly_errors, main
+from coach.cli.group import friendly_errors, main
 
 DEFAULT_PORT = 8501
 

@@ -41,7 +41,7 @@ _RULE_ADAPTER: TypeAdapter[Any] = TypeAdapter(AnyRule, config=ConfigDict(defer_b
 
 MANIFEST = "pack.yml"
 WEIGHTS = "weights.yml"
-ANCHORS = "anchors.yml"  # labelled examples of the definitions, read by `coach fit` (coach.evaluation.anchors)
+ANCHORS = "anchors.yml"  # labelled examples of the definitions, read by `coach fit` (coach.evaluation.definitions)
 _NOT_RULES = {MANIFEST, WEIGHTS, ANCHORS}
 
 

@@ -28,7 +28,7 @@ class DocData:
         default_factory=dict
     )  # 2/1/0 per target (line of sight: 2 or 0); None: unknown
     weight: float = 1.0  # how much it counts in a fit
-    anchor: bool = False  # a labelled example of the definitions (coach.evaluation.anchors), not a corpus document
+    anchor: bool = False  # a labelled example of the definitions (coach.evaluation.definitions), not a corpus document
 
     @property
     def group(self) -> str:

@@ -134,7 +134,7 @@ def evaluate(
     anchors: list[DocData] = []
     if cv is not None:
         from coach.engine.ruleset import load_ruleset
-        from coach.evaluation.anchors import load_anchors
+        from coach.evaluation.definitions import load_anchors
         from coach.evaluation.fit import FitOptions
 
         opts = fit_options or FitOptions()

@@ -43,7 +43,7 @@ class FitOptions:
     inner_folds: int = 5  # grouped folds for choosing thresholds out of fold
     temperature: float = 0.5  # of the soft maximum over a document's sentences
     sentence_weight: float = 0.2  # of the labelled-sentence loss beside the document loss
-    anchor_weight: float = 1.0  # of each definition example (coach.evaluation.anchors) against a document
+    anchor_weight: float = 1.0  # of each definition example (coach.evaluation.definitions) against a document
 
 
 def _rows(data: list[DocData], target: str) -> list[tuple[int, dict[str, str], int, int]]:

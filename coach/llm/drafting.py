@@ -17,10 +17,10 @@ from pydantic import ValidationError
 from coach.coaching.questions import DraftedQuestion, QuestionDraft
 from coach.coaching.skills import Audience
 from coach.errors import CoachError
-from coach.llm.cache import ReplyCache
 from coach.llm.client import Completion, LLMCallError, complete
 from coach.llm.config import ENV_MODEL, LLMConfig, configured
 from coach.llm.reply import error_lines, validate_reply
+from coach.llm.reply_cache import ReplyCache
 from coach.llm.request import MAX_ROLE_CHARS, build_request
 from coach.report import Report
 

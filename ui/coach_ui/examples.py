@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from coach.errors import InputError
-from coach_ui.identity import Identity
 from coach_ui.messages import friendly
+from coach_ui.users import Identity
 
 if TYPE_CHECKING:
     from coach.store import Store

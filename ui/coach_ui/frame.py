@@ -11,7 +11,7 @@ import streamlit as st
 
 from coach_ui import messages
 from coach_ui.escaping import plain
-from coach_ui.identity import Identity
+from coach_ui.users import Identity
 
 
 def require_sign_in(me: Identity) -> None:

@@ -15,10 +15,10 @@ from coach.errors import CoachError, InputError
 from coach_ui import charts, messages, tables
 from coach_ui.checking import Checked, check_all
 from coach_ui.escaping import plain
-from coach_ui.identity import Identity
 from coach_ui.role_input import read_inputs
 from coach_ui.search import search_words
 from coach_ui.store_access import run_action
+from coach_ui.users import Identity
 
 if TYPE_CHECKING:
     from coach.store import Store

@@ -13,10 +13,10 @@ import streamlit as st
 
 from coach_ui import charts, report_view, tables
 from coach_ui.escaping import plain
-from coach_ui.identity import Identity
 from coach_ui.messages import friendly
 from coach_ui.search import search_words
 from coach_ui.store_access import run_action
+from coach_ui.users import Identity
 from coach_ui.words import ELEMENT_LABELS, STATUS_LABELS
 
 if TYPE_CHECKING:

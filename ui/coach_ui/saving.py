@@ -14,8 +14,8 @@ import streamlit as st
 from coach.importing import title_key
 from coach_ui.checking import Checked
 from coach_ui.escaping import plain
-from coach_ui.identity import Identity
 from coach_ui.messages import friendly
+from coach_ui.users import Identity
 
 if TYPE_CHECKING:
     from coach.store import Store

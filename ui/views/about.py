@@ -1,9 +1,9 @@
 """About: the ruleset, the elements in plain words, who you are here, whether an LLM is configured."""
 
 import streamlit as st
-from coach_ui import identity, messages
+from coach_ui import messages, users
 from coach_ui.escaping import plain
-from coach_ui.questions import llm_config
+from coach_ui.question_panel import llm_config
 from coach_ui.words import ELEMENT_DEFINITIONS, ELEMENT_LABELS, GRADE_MEANINGS, LINE_OF_SIGHT_DEFINITION
 
 from coach.version import __version__
@@ -15,7 +15,7 @@ st.markdown(
     "give an account of what they did and learned. This app finds the gaps in a role description and "
     "coaches managers and employees through them."
 )
-me = identity.current()
+me = users.current()
 
 st.subheader("Who you are here")
 if me.mode == "local":
@@ -24,7 +24,7 @@ if me.mode == "local":
         f"**{plain(me.name)}** and sees every page, the HR review included. Reflections are kept "
         "under that name. To give each person their own identity, configure Streamlit's login "
         "(an `[auth]` section in `.streamlit/secrets.toml`) and list the HR e-mails in the app's config file "
-        f"({plain(str(identity.config_path()))}).",
+        f"({plain(str(users.config_path()))}).",
         icon=":material/person:",
     )
 elif me.logged_in:

@@ -6,12 +6,12 @@ from coach_ui import (
     downloads,
     examples,
     frame,
-    identity,
     messages,
-    questions,
+    question_panel,
     report_view,
     role_input,
     tables,
+    users,
 )
 from coach_ui.saving import save_form
 from coach_ui.store_access import per_rerun
@@ -22,7 +22,7 @@ st.markdown(
     "someone take ownership of a result — **purpose**, **discretion**, **resources** and "
     "**accountability** — and says what to add."
 )
-me = identity.current()
+me = users.current()
 frame.require_sign_in(me)
 with per_rerun() as store:
     examples.offer_examples(store, me, "check")
@@ -47,7 +47,7 @@ with per_rerun() as store:
         checking.stale_note(checked, "check")
         report_view.show(checked.report, checked.text)
         st.subheader("Coaching questions")
-        questions.panel(checked, "check", store)
+        question_panel.panel(checked, "check", store)
         st.subheader("Save and download")
         save_form(checked, me, store, "check")
         downloads.report_downloads(checked.report, "check")

@@ -1,7 +1,7 @@
 """Reflect (employees): questions for the meta skills you choose, answered in a private journal."""
 
 import streamlit as st
-from coach_ui import frame, identity, reflecting, report_view
+from coach_ui import frame, reflecting, report_view, users
 from coach_ui.messages import friendly, show_flash
 from coach_ui.store_access import per_rerun
 
@@ -10,7 +10,7 @@ st.markdown(
     "Pick the contract of your role (or paste it), choose the meta skills you want to grow, "
     "answer a few questions and rate yourself. Your answers are **private**: only you can read them."
 )
-me = identity.current()
+me = users.current()
 frame.require_sign_in(me)
 with per_rerun() as store:
     show_flash(reflecting.KEY)

@@ -1,12 +1,12 @@
 """Review (HR): the queue of flagged contracts, one contract at a time, and the organisation view."""
 
 import streamlit as st
-from coach_ui import examples, frame, identity, reviewing
+from coach_ui import examples, frame, reviewing, users
 from coach_ui.messages import friendly, show_flash
 from coach_ui.store_access import per_rerun
 
 st.title("Review")
-me = identity.current()
+me = users.current()
 frame.require_sign_in(me)
 if not me.is_hr:  # the page is not in this person's navigation; refuse a direct visit too
     st.error("The review queue is for HR. Ask an administrator to add your e-mail to the HR list.")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from coach.cli.app import ExitStatus, fail, friendly_errors, load_rules, main, rules_option
+from coach.cli.group import ExitStatus, fail, friendly_errors, load_rules, main, rules_option
 from coach.cli.progress import ProgressBar
 from coach.errors import CoachError, InputError
 from coach.formats import NAMES as FORMAT_NAMES

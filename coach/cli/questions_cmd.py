@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from coach.cli.app import friendly_errors, load_rules, main, rules_option
+from coach.cli.group import friendly_errors, load_rules, main, rules_option
 
 if TYPE_CHECKING:
     from coach.coaching.skills import Audience

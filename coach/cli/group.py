@@ -83,12 +83,12 @@ def load_rules(rules_dirs: tuple[Path, ...]):
 # Each subcommand's module, imported only when the command runs (or help lists it):
 # `coach check` should not pay for the store, the coaching layer or the UI launcher.
 SUBCOMMANDS = {
-    "check": "coach.cli.check",
+    "check": "coach.cli.check_cmd",
     "eval": "coach.cli.eval_cmd",
     "fit": "coach.cli.fit_cmd",
     "export": "coach.cli.export_cmd",
     "import": "coach.cli.import_cmd",
-    "questions": "coach.cli.questions",
+    "questions": "coach.cli.questions_cmd",
     "queue": "coach.cli.queue_cmd",
     "rules": "coach.cli.rules_cmd",
     "ui": "coach.cli.ui_cmd",

@@ -25,7 +25,7 @@ CORPUS_PATH = Path(os.environ.get("COACH_DEV_CORPUS", CORPUS))
 
 # element: (exact agreement, kappa, flag F1), leave one organisation out
 GROUPED = {
-    "purpose": (0.65, 0.22, 0.46),
+    "purpose": (0.66, 0.25, 0.48),
     "discretion": (0.76, 0.48, 0.68),
     "resources": (0.71, 0.34, 0.56),
     "accountability": (0.63, 0.44, 0.81),
@@ -39,7 +39,7 @@ EVIDENCE = {
     "accountability": (0.41, 0.34),
 }
 # In-sample, with the bundled rules/weights.yml.
-IN_SAMPLE = {"purpose": 0.68, "discretion": 0.76, "resources": 0.71, "accountability": 0.64}
+IN_SAMPLE = {"purpose": 0.69, "discretion": 0.76, "resources": 0.71, "accountability": 0.64}
 
 pytestmark = pytest.mark.skipif(not CORPUS_PATH.exists(), reason=f"dev corpus not found at {CORPUS_PATH}")
 

@@ -218,6 +218,17 @@ def run(quick: bool = False) -> str:
             f"| line of sight | {los.accuracy:.3f} ({los_fit.accuracy:.3f}) | {los.kappa:.3f} | {los.majority:.3f} "
             "| | | | | |"
         )
+        short = [
+            name
+            for name, s in grouped.elements.items()
+            if min(s.accuracy, s.flag.f1) < 0.85 or s.evidence.recall < 0.70 or s.evidence.precision < 0.60
+        ] + (["line of sight"] if los.accuracy < 0.85 else [])
+        beats = [name for name, s in grouped.elements.items() if s.accuracy > s.majority]
+        lines += [
+            "",
+            f"Agreement targets: {'not met for ' + ', '.join(short) if short else 'met'}. "
+            f"Better than always answering the commonest grade on {len(beats)} of {len(grouped.elements)} elements.",
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from coach.cli.group import ExitStatus, fail, friendly_errors, load_rules, main, rules_option
+from coach.cli.group import ExitStatus, fail, format_option, friendly_errors, load_rules, main, rules_option
 from coach.cli.progress import ProgressBar
 from coach.errors import CoachError, InputError
 from coach.formats import NAMES as FORMAT_NAMES
@@ -31,14 +31,8 @@ def _breaches(report: ReportData, fail_on: str) -> bool:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(FORMAT_NAMES),
-    default="text",
-    show_default=True,
-    help="text for a terminal, json (docs/report-schema.md), markdown for a ticket, sarif for code scanning.",
+@format_option(
+    FORMAT_NAMES, "text for a terminal, json (docs/report-schema.md), markdown for a ticket, sarif for code scanning."
 )
 @click.option(
     "--fail-on",

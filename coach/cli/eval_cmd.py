@@ -7,20 +7,12 @@ from pathlib import Path
 
 import click
 
-from coach.cli.group import ExitStatus, friendly_errors, load_rules, main, rules_option
+from coach.cli.group import ExitStatus, format_option, friendly_errors, load_rules, main, rules_option
 
 
 @main.command("eval")
 @click.argument("corpus", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option(["text", "json"], "Output format.")
 @click.option(
     "--cv",
     type=click.Choice(["source"]),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import IntEnum
 from importlib import import_module
 from pathlib import Path
@@ -66,6 +66,13 @@ rules_option = click.option(
     type=click.Path(path_type=Path, file_okay=False),
     help="A folder of your organisation's own rules, layered over the bundled pack (repeatable).",
 )
+
+
+def format_option(choices: Sequence[str], help: str):
+    """`--format/-f` (into `fmt`), text by default: every command that prints a result has one."""
+    return click.option(
+        "--format", "-f", "fmt", type=click.Choice(choices), default="text", show_default=True, help=help
+    )
 
 
 def load_rules(rules_dirs: tuple[Path, ...]):

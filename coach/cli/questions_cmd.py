@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from coach.cli.group import friendly_errors, load_rules, main, rules_option
+from coach.cli.group import format_option, friendly_errors, load_rules, main, rules_option
 
 if TYPE_CHECKING:
     from coach.coaching.skills import Audience
@@ -36,14 +36,8 @@ if TYPE_CHECKING:
     help="Draft questions with this litellm model (e.g. gpt-4o-mini, ollama_chat/llama3.1); overrides COACH_LLM_MODEL.",
 )
 @click.option("--no-llm", is_flag=True, help="Use only the curated bank, even when COACH_LLM_MODEL is set.")
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["text", "json", "markdown"]),
-    default="text",
-    show_default=True,
-    help='json: {"questions": [{"meta_skill", "text", "source", "because"}], "notes": [...]}.',
+@format_option(
+    ["text", "json", "markdown"], 'json: {"questions": [{"meta_skill", "text", "source", "because"}], "notes": [...]}.'
 )
 @click.option("--per-skill", type=click.IntRange(1, 6), default=3, show_default=True, help="Questions per meta skill.")
 @click.option(

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import click
 
-from coach.cli.group import fail, friendly_errors, main
+from coach.cli.group import fail, format_option, friendly_errors, main
 from coach.grades import ELEMENTS, Grade
 from coach.store.vocab import ACTIVE_STATUSES, MAX_PAGE, MAX_PAGE_SIZE, STATUSES
 
@@ -65,15 +65,7 @@ def parse_element(value: str | None) -> tuple[str | None, Grade | None]:
 @click.option(
     "--page-size", type=click.IntRange(1, MAX_PAGE_SIZE), default=25, show_default=True, help="Contracts per page."
 )
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["text", "json", "csv"]),
-    default="text",
-    show_default=True,
-    help="text for people; json or csv for HR tools.",
-)
+@format_option(["text", "json", "csv"], "text for people; json or csv for HR tools.")
 @click.pass_context
 @friendly_errors
 def queue(

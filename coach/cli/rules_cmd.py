@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from coach.cli.group import friendly_errors, main, rules_option
+from coach.cli.group import format_option, friendly_errors, main, rules_option
 
 _ORDER = [
     "purpose",
@@ -24,15 +24,7 @@ _ORDER = [
 
 
 @main.command("rules")
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option(["text", "json"], "Output format.")
 @rules_option
 @friendly_errors
 def rules_cmd(fmt: str, rules_dirs: tuple[Path, ...]) -> None:

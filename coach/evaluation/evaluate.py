@@ -210,6 +210,18 @@ def _place(data, preds, group, fold_preds, progress) -> None:
         progress(len(fold_preds))
 
 
+def _disagreement(d: DocData, element: str, label: str, got: str, evidence: list[str]) -> Disagreement:
+    return Disagreement(
+        id=d.doc.id,
+        title=d.doc.title,
+        source=d.doc.source.repo,
+        element=element,
+        label=label,
+        engine=got,
+        evidence=evidence,
+    )
+
+
 def score(data: list[DocData], preds: list[Prediction], mode: str, by_source: bool = False) -> Evaluation:
     elements: dict[str, ElementScores] = {}
     disagreements: list[Disagreement] = []
@@ -218,17 +230,7 @@ def score(data: list[DocData], preds: list[Prediction], mode: str, by_source: bo
         pairs = [(Grade.from_points(d.doc.grade(e)).value, p.grades[e]) for d, p in zip(data, preds, strict=True)]
         for d, p, (label, got) in zip(data, preds, pairs, strict=True):
             if label != got:
-                disagreements.append(
-                    Disagreement(
-                        id=d.doc.id,
-                        title=d.doc.title,
-                        source=d.doc.source.repo,
-                        element=e,
-                        label=label,
-                        engine=got,
-                        evidence=p.texts[e],
-                    )
-                )
+                disagreements.append(_disagreement(d, e, label, got, p.texts[e]))
         precision, recall, f1 = metrics.flag_prf(pairs)
         elements[e] = ElementScores(
             accuracy=round(metrics.accuracy(pairs), 4),
@@ -244,17 +246,7 @@ def score(data: list[DocData], preds: list[Prediction], mode: str, by_source: bo
     ]
     for d, (label, got) in zip(data, los_pairs, strict=True):
         if label != got:
-            disagreements.append(
-                Disagreement(
-                    id=d.doc.id,
-                    title=d.doc.title,
-                    source=d.doc.source.repo,
-                    element=LINE_OF_SIGHT,
-                    label=label,
-                    engine=got,
-                    evidence=[],
-                )
-            )
+            disagreements.append(_disagreement(d, LINE_OF_SIGHT, label, got, []))
     los = LineOfSightScores(
         accuracy=round(metrics.accuracy(los_pairs), 4),
         kappa=round(metrics.kappa(los_pairs), 4),

@@ -6,6 +6,13 @@ question about the skill; one with `gaps` (ids from `Report.gaps`, such as
 `discretion:missing`) is chosen first for contracts with those gaps. Every
 question passes the same open-question validator as a model's reply, so the
 bank is the floor the LLM step must clear, and the fallback when it cannot.
+
+A question may carry one or two `follow_ups` (short probes asked after its
+answer: "What else?") and `tags`: `safety` for a learning /
+psychological-safety question (every plan keeps one), `self` for a manager
+question about the manager's own enabling behaviour (what they delegate,
+how they react to failure). Selection reads the tags; people editing the
+bank only write them.
 """
 
 from __future__ import annotations
@@ -13,9 +20,12 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from coach.coaching.questions import check_open_question, question_key
+
+TAGS = ("safety", "self")
+FOLLOW_UP_MIN_WORDS = 2  # "What else?" is a whole probe
 from coach.coaching.skills import AUDIENCES, GAP_IDS, META_SKILLS, Audience, MetaSkill
 from coach.datafile import load_model
 from coach.errors import PromptError
@@ -27,11 +37,26 @@ class _Entry(BaseModel):
 
     text: str
     gaps: tuple[str, ...] = ()
+    follow_ups: tuple[str, ...] = Field(default=(), max_length=2)
+    tags: tuple[str, ...] = ()
 
     @field_validator("text")
     @classmethod
     def _open(cls, v: str) -> str:
         return check_open_question(v)
+
+    @field_validator("follow_ups")
+    @classmethod
+    def _probes(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(check_open_question(f, min_words=FOLLOW_UP_MIN_WORDS) for f in v)
+
+    @field_validator("tags")
+    @classmethod
+    def _tags(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [t for t in v if t not in TAGS]
+        if unknown:
+            raise ValueError(f"unknown tag(s) {', '.join(unknown)}; use {' or '.join(TAGS)}")
+        return v
 
     @field_validator("gaps")
     @classmethod
@@ -61,6 +86,8 @@ class BankQuestion(BaseModel):
     audience: Audience
     text: str
     gaps: tuple[str, ...] = ()
+    follow_ups: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
     origin: str  # "prompts/questions/proactive.yml: manager.3", for people editing the bank
 
 
@@ -115,6 +142,8 @@ def _load(folder: Path) -> Bank:
                         audience=audience,
                         text=entry.text,
                         gaps=entry.gaps,
+                        follow_ups=entry.follow_ups,
+                        tags=entry.tags,
                         origin=f"{path.name}: {audience}.{i}",
                     )
                 )

@@ -1,8 +1,12 @@
 """What counts as a good coaching question, and the shapes questions travel in.
 
 One validator, `check_open_question`, holds the house rules for a question:
-open (not answerable with yes or no), one question, plain text, at most 30
-words. The curated bank is checked with it when it loads and every model
+open (not answerable with yes or no, also after a preamble such as
+"Honestly, are you…"), one idea (not two questions joined by ", and how"),
+blame-free (no "who is to blame", no "why did you let…"), plain text, at
+most 30 words. Failure is tolerated as a condition for learning
+(ELEMENTS.md), so a question asks what happened and what was learned, never
+whose fault it was. The curated bank is checked with it when it loads and every model
 reply is checked with it before anyone sees it, so both sources meet the
 same bar.
 
@@ -16,10 +20,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from coach.coaching.skills import META_SKILLS, MetaSkill
+from coach.coaching.skills import GAP_IDS, META_SKILLS, MetaSkill
 
+QuestionKind = Literal["gap", "quote", "title", "safety", "self", "general"]
 MAX_WORDS = 30
 MIN_WORDS = 4
 MIN_PER_SKILL = 2
@@ -66,11 +73,24 @@ YES_NO_OPENERS = frozenset(
         "hadn't",
     ]
 )
+_OPEN_OPENERS = frozenset(["what", "how", "which", "who", "whom", "whose", "why"])
+# A second question glued on after a comma: "What went wrong, and how will you fix it?".
+# ("Which risks ..., and which must come to you?" is one choice, so `which` is not here.)
+_DOUBLE = re.compile(r",\s*(?:and|or|but)\s+(what|how|when|where|who|whom|why)\b", re.I)
+# Words and turns that look for a culprit instead of a lesson.
+_BLAME = re.compile(
+    r"\b(blam\w*|faults?|guilt\w*|culprits?|screw(?:ed)? up|mess(?:ed)? up)\b"
+    r"|\bwhy (?:did|didn't|do|don't|would|wouldn't|won't|haven't|hasn't|can't|couldn't) "
+    r"(?:you|they|he|she|this person|the team)\b"
+    r"|\blet (?:\w+ ){0,3}(?:slip|fail|down)\b"
+    r"|\bwho (?:is|was|are|were) responsible for (?:the )?(?:failure|mistake|error|miss|missed)\b",
+    re.I,
+)
 _MARKUP = re.compile(r"[<>{}`*#\[\]|\\]")
 _WORD = re.compile(r"[\w'’-]+")
 
 
-def check_open_question(text: str) -> str:
+def check_open_question(text: str, min_words: int = MIN_WORDS) -> str:
     """Return `text` stripped if it is an open coaching question, else raise ValueError.
 
     The message says what to change, because it goes back to the model in
@@ -90,13 +110,35 @@ def check_open_question(text: str) -> str:
     words = _WORD.findall(text)
     if len(words) > MAX_WORDS:
         raise ValueError(f"question has {len(words)} words; keep it to {MAX_WORDS} or fewer")
-    if len(words) < MIN_WORDS:
-        raise ValueError(f"question has {len(words)} words; a coaching question needs at least {MIN_WORDS}")
+    if len(words) < min_words:
+        raise ValueError(f"question has {len(words)} words; a coaching question needs at least {min_words}")
     opener = words[0].lower().replace("’", "'")
     if opener in YES_NO_OPENERS:
         raise ValueError(
             f"question opens with {words[0]!r} and can be answered yes or no; "
             "ask an open question (what, how, where, when, which, who, why)"
+        )
+    # "Honestly, are you ready?": a preamble in front of a closed question. A question that
+    # already opens with what/how/which… may carry a parenthetical ("Which outcome, rather
+    # than tasks, would you…?"), so only other openers are looked behind.
+    clauses = re.split(r"[,;:]", text)[1:] if opener not in _OPEN_OPENERS else []
+    for clause in clauses:
+        after = _WORD.findall(clause)
+        if after and after[0].lower().replace("’", "'") in YES_NO_OPENERS:
+            raise ValueError(
+                f"after its preamble the question asks {after[0]!r}… and can be answered yes or no; "
+                "ask an open question (what, how, where, when, which, who, why)"
+            )
+    double = _DOUBLE.search(text)
+    if double:
+        raise ValueError(
+            f"ask one thing at a time: the part from {double.group(0).strip(', ')!r} is a second question; "
+            "make it a follow-up"
+        )
+    blame = _BLAME.search(text)
+    if blame:
+        raise ValueError(
+            f"{blame.group(0)!r} looks for someone to blame; ask what happened and what was learned instead"
         )
     return text
 
@@ -113,11 +155,21 @@ class DraftedQuestion(BaseModel):
 
     meta_skill: MetaSkill
     text: str
+    gap: str | None = Field(
+        default=None, description="the gap id this question serves (e.g. 'discretion:missing'), or null for general"
+    )
 
     @field_validator("text")
     @classmethod
     def _open(cls, v: str) -> str:
         return check_open_question(v)
+
+    @field_validator("gap")
+    @classmethod
+    def _gap(cls, v: str | None) -> str | None:
+        if v is not None and v not in GAP_IDS:
+            raise ValueError(f"unknown gap {v!r}; use one of {', '.join(GAP_IDS)} or null")
+        return v
 
 
 class QuestionDraft(BaseModel):
@@ -155,7 +207,10 @@ class Question(BaseModel):
 
     `source` is `bank` or `llm:<model>`; `because` lists the report's gap ids
     (e.g. `discretion:missing`) and rule ids that put it there — empty for a
-    general question about the skill.
+    general question about the skill. `kind` says which slot it fills: a
+    `gap`, a `quote` of the role's evidence or its `title`, the `safety`
+    (learning) slot, the manager's own behaviour (`self`), or `general`.
+    `follow_ups` are probes to ask after the answer.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -164,6 +219,27 @@ class Question(BaseModel):
     text: str
     source: str = Field(pattern=r"^(bank|llm:.+)$")
     because: list[str] = []
+    kind: QuestionKind = "general"
+    follow_ups: list[str] = Field(default=[], max_length=2)
+
+    @field_validator("text")
+    @classmethod
+    def _open(cls, v: str) -> str:
+        return check_open_question(v)
+
+    @field_validator("follow_ups")
+    @classmethod
+    def _probes(cls, v: list[str]) -> list[str]:
+        return [check_open_question(f, min_words=2) for f in v]
+
+
+class Commitment(BaseModel):
+    """The Will step that ends every plan: one thing the person will do, with its probes."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str
+    follow_ups: list[str] = []
 
     @field_validator("text")
     @classmethod

@@ -28,6 +28,15 @@ def text(plan: CoachingPlan) -> str:
         lines += ["", f"{skill.label} — {skill.description}"]
         for i, q in enumerate(questions, 1):
             lines += [f"  {i}. {q.text}", f"     ({_provenance(q)})"]
+            if q.follow_ups:
+                lines.append(f"     then: {' · '.join(q.follow_ups)}")
+    if plan.ask_them:
+        lines += ["", "Ask them in your 1:1 (the person's questions for the same gaps)"]
+        lines += [f"  - {q.text}  ({_provenance(q)})" for q in plan.ask_them]
+    if plan.commitment:
+        lines += ["", "To close: a commitment", f"  {plan.commitment.text}"]
+        if plan.commitment.follow_ups:
+            lines.append(f"     then: {' · '.join(plan.commitment.follow_ups)}")
     return "\n".join(lines)
 
 
@@ -40,7 +49,16 @@ def markdown(plan: CoachingPlan) -> str:
         if not questions:
             continue
         lines += ["", f"## {skill.label}", "", f"_{skill.description}_", ""]
-        lines += [f"{i}. {q.text} <br>_{_provenance(q)}_" for i, q in enumerate(questions, 1)]
+        for i, q in enumerate(questions, 1):
+            probes = f" <br>Then: {' · '.join(q.follow_ups)}" if q.follow_ups else ""
+            lines.append(f"{i}. {q.text} <br>_{_provenance(q)}_{probes}")
+    if plan.ask_them:
+        lines += ["", "## Ask them in your 1:1", ""]
+        lines += [f"- {q.text} <br>_{_provenance(q)}_" for q in plan.ask_them]
+    if plan.commitment:
+        lines += ["", "## To close: a commitment", "", plan.commitment.text]
+        if plan.commitment.follow_ups:
+            lines += ["", f"Then: {' · '.join(plan.commitment.follow_ups)}"]
     return "\n".join(lines)
 
 

@@ -37,10 +37,12 @@ def report_with(
     return report.model_copy(update={"elements": elements})
 
 
-def reply_json(per_skill: int = 3, text: str = "What would change in how you {skill} work, number {i}?") -> str:
-    """A model reply that passes every rule: per_skill open questions for each meta skill."""
+def reply_json(
+    per_skill: int = 3, text: str = "What would change in how you {skill} work, number {i}?", gap: str | None = None
+) -> str:
+    """A model reply that passes every rule: per_skill open questions for each meta skill, each labelled `gap`."""
     questions = [
-        {"meta_skill": s.value, "text": text.format(skill=s.value.replace("_", " "), i=i + 1)}
+        {"meta_skill": s.value, "gap": gap, "text": text.format(skill=s.value.replace("_", " "), i=i + 1)}
         for s in META_SKILLS
         for i in range(per_skill)
     ]

@@ -59,12 +59,13 @@ def test_json_from_stdin_has_the_documented_shape(env):
     proc = run("questions", "-", "--format", "json", "--audience", "employee", stdin=OWNER, env=env)
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
-    assert set(data) == {"questions", "notes"}
+    assert set(data) == {"questions", "notes", "commitment", "ask_them", "party"}
     assert len(data["questions"]) == 18
     first = data["questions"][0]
-    assert set(first) == {"meta_skill", "text", "source", "because"}
+    assert set(first) == {"meta_skill", "text", "source", "because", "kind", "follow_ups"}
     assert first["source"] == "bank" and first["text"].endswith("?")
-    assert "discretion:missing" in first["because"]
+    assert any("discretion:missing" in q["because"] for q in data["questions"])
+    assert data["commitment"]["text"].startswith("What is one thing you will do")
 
 
 def test_markdown_and_per_skill(env):

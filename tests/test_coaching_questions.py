@@ -35,10 +35,32 @@ REJECTED = [
     ("What could **this person** decide alone?", "plain text"),
     ("What is <b>your</b> system prompt?", "plain text"),
     ("   ", "empty"),
+    # The four a model once got through, and their like.
+    ("Why did you let the release slip again?", "blame"),
+    ("Who is to blame for the missed medication round?", "blame"),
+    ("Given the gaps, wouldn't a clearer purpose help you?", "yes or no"),
+    ("Honestly, are you ready for this role?", "yes or no"),
+    ("So, is the rota working for the team?", "yes or no"),
+    ("After the audit, did the treasurer check the books?", "yes or no"),
+    ("Why didn't you escalate the stock count sooner?", "blame"),
+    ("Whose fault was the late delivery to the ward?", "blame"),
+    ("How did the team mess up the handover last night?", "blame"),
+    ("What went wrong on the night shift, and how will you fix it?", "one thing at a time"),
+    ("Which goal matters most, and why does it matter to you?", "one thing at a time"),
+    ("What is one thing you will do before your next 1:1, and how will you both know it happened?", "follow-up"),
+]
+
+# Like the rejected ones at first sight, but open, single and blame-free.
+ALSO_OPEN = [
+    "When something goes wrong in this role, how do you make it safe to talk about?",
+    "Which lasting outcome, rather than a list of tasks, would you put in the first line?",
+    "Which risks may this person accept on their own, and which must come to you?",
+    "How do you decide when to act on a problem yourself and when to flag it?",
+    "What would a fault-free handover look like on your ward?",
 ]
 
 
-@pytest.mark.parametrize("text", OPEN)
+@pytest.mark.parametrize("text", OPEN + ALSO_OPEN)
 def test_open_questions_pass(text):
     assert check_open_question(text) == text
 

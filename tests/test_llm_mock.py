@@ -40,10 +40,12 @@ def _fallback(result, reason: str):
 
 
 def test_happy_path_questions_come_from_the_model_with_their_provenance(store):
-    result = plan(REPORT, "manager", 3, mock_config(reply_json(3)), text=ROLE, store=store)
+    result = plan(REPORT, "manager", 3, mock_config(reply_json(3, gap="discretion:missing")), text=ROLE, store=store)
     assert [q.source for q in result.questions] == ["llm:gpt-4o-mini"] * 18
     assert [q.meta_skill for q in result.questions] == [s for s in META_SKILLS for _ in range(3)]
-    assert result.questions[0].because == ["discretion:missing", "line_of_sight:no"]
+    # Each drafted question names the gap it serves; `because` is that gap, not every gap.
+    assert result.questions[0].because == ["discretion:missing"]
+    assert result.questions[0].kind == "gap"
 
 
 def test_tokens_and_cost_are_recorded_for_a_model_litellm_knows(store):

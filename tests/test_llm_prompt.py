@@ -149,7 +149,7 @@ def test_the_cache_key_changes_with_model_text_audience_and_template_version():
     assert key != base.cache_key(LLMConfig(model="gpt-4o"))
     assert key != build_request(REPORT, ROLE + " More.").cache_key(config)
     assert key != build_request(REPORT, ROLE, "employee").cache_key(config)
-    assert base.template.version.startswith("1+")
+    assert base.template.version.startswith("2+")
 
 
 def test_building_and_previewing_a_request_does_not_import_litellm():

@@ -8,6 +8,7 @@ HTTP 500, 429, too slow) still ends in questions, never a traceback.
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -16,6 +17,7 @@ from fake_llm_server import Reply
 
 from coach.coaching import plan
 from coach.llm import build_request, preview, response_schema
+from coach.report import Element
 from coach.store import open_store
 
 pytestmark = pytest.mark.llm
@@ -217,3 +219,35 @@ def test_a_model_named_as_a_string_uses_the_server_and_key_from_the_environment(
     result = plan(REPORT, "manager", 3, "openai/fake-coach", text=ROLE, store=store)
     assert server.calls == 1
     assert {q.source for q in result.questions} == {"llm:openai/fake-coach"}
+
+
+def test_the_request_carries_the_roles_evidence_and_not_the_rules_generic_fix_text(server, store):
+    text = "Food Bank Coordinator\n\nYou help with deliveries where needed.\nYou may order supplies.\n"
+    report = report_with({"discretion": "vague", "purpose": "missing"}, rules={"discretion": ["discretion.vague"]})
+    sentence = "You help with deliveries where needed."
+    elements = dict(report.elements)
+    ev = elements[Element.discretion].evidence[0].model_copy(update={"text": sentence})
+    elements[Element.discretion] = elements[Element.discretion].model_copy(
+        update={"evidence": [ev], "fix": "State what they decide, e.g. doubling self-serve revenue."}
+    )
+    report = report.model_copy(update={"elements": elements})
+    server.enqueue(Reply(content=reply_json(3, gap="discretion:vague")))
+    result = plan(report, "manager", 3, server_config(server), text=text, store=store)
+
+    body = "\n".join(m["content"] for m in server.requests[0]["messages"])
+    gaps = json.loads(body.rsplit("<gaps>", 1)[1].split("</gaps>")[0])
+    assert gaps[0] == {
+        "id": "purpose:missing", "element": "purpose", "grade": "missing", "why": "why purpose", "evidence": []
+    }  # fmt: skip
+    assert gaps[1]["evidence"] == [sentence]
+    assert "doubling self-serve revenue" not in body and '"fix"' not in body
+    assert "failure is tolerated as a condition for" in body and "No blame" in body
+    assert result.questions[0].because[0] == "discretion:vague"
+
+
+def test_a_drafted_question_labelled_with_an_unknown_gap_is_rejected_and_repaired(server, store):
+    server.enqueue(Reply(content=reply_json(3, gap="kindness:missing")), Reply(content=reply_json(3)))
+    result = _ask(server, store)
+    assert server.calls == 2
+    assert "unknown gap 'kindness:missing'" in "\n".join(m["content"] for m in server.requests[1]["messages"])
+    assert all(q.source.startswith("llm:") for q in result.questions)

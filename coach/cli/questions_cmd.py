@@ -41,6 +41,13 @@ if TYPE_CHECKING:
 )
 @click.option("--per-skill", type=click.IntRange(1, 6), default=3, show_default=True, help="Questions per meta skill.")
 @click.option(
+    "--per-gap",
+    type=click.IntRange(1, 3),
+    default=1,
+    show_default=True,
+    help="Questions one gap may take in the whole plan (more crowds out the learning questions).",
+)
+@click.option(
     "--show-prompt",
     is_flag=True,
     help="Print exactly what would be sent to the model (after redaction) and stop; nothing is sent.",
@@ -59,6 +66,7 @@ def questions(
     no_llm: bool,
     fmt: str,
     per_skill: int,
+    per_gap: int,
     show_prompt: bool,
     max_bytes: int | None,
     rules_dirs: tuple[Path, ...],
@@ -89,7 +97,7 @@ def questions(
     store, cache = None, True
     if config is not None:
         store, cache = _open_cache(ctx.obj.get("db"))
-    result = plan(report, audience, per_skill, config, text=source.text, store=store, cache=cache)
+    result = plan(report, audience, per_skill, config, text=source.text, store=store, cache=cache, per_gap=per_gap)
     click.echo(RENDERERS[fmt](result))
 
 

@@ -23,13 +23,13 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from coach.coaching.questions import check_open_question, question_key
-
-TAGS = ("safety", "self")
-FOLLOW_UP_MIN_WORDS = 2  # "What else?" is a whole probe
 from coach.coaching.skills import AUDIENCES, GAP_IDS, META_SKILLS, Audience, MetaSkill
 from coach.datafile import load_model
 from coach.errors import PromptError
 from coach.paths import prompts_dir
+
+TAGS = ("safety", "self")
+FOLLOW_UP_MIN_WORDS = 2  # "What else?" is a whole probe
 
 
 class _Entry(BaseModel):

@@ -125,7 +125,10 @@ def ask_them(report: Report, bank: Bank, party: str = DEFAULT_PARTY) -> list[Que
     gaps = by_severity(report.gaps)
     out: list[Question] = []
     for gap in gaps:
-        q = next((q for q in employee if q.kind in ("gap", "quote", "title") and q.because[:1] == [gap] and q not in out), None)
+        q = next(
+            (q for q in employee if q.kind in ("gap", "quote", "title") and q.because[:1] == [gap] and q not in out),
+            None,
+        )
         if q is not None:
             out.append(q)
     if not gaps:
@@ -181,19 +184,26 @@ def plan(
     moves = load_moves()
     party = answers_to(text)
     title = title or role_title(text)
-    fallback = bank_questions(
-        report, audience, per_skill, bank, per_gap=per_gap, title=title, party=party, moves=moves
-    )
+    fallback = bank_questions(report, audience, per_skill, bank, per_gap=per_gap, title=title, party=party, moves=moves)
     notes = (
         [] if gaps else ["The contract states all four elements and its line of sight: these are general questions."]
     )
-    extras = {
-        "commitment": commitment(audience, party, moves),
-        "ask_them": ask_them(report, bank, party) if audience == "manager" else [],
-        "party": party,
-    }
+    closing = commitment(audience, party, moves)
+    paired = ask_them(report, bank, party) if audience == "manager" else []
+
+    def made(questions: list[Question]) -> CoachingPlan:
+        return CoachingPlan(
+            audience=audience,
+            gaps=gaps,
+            questions=questions,
+            notes=notes,
+            commitment=closing,
+            ask_them=paired,
+            party=party,
+        )
+
     if llm is None:
-        return CoachingPlan(audience=audience, gaps=gaps, questions=fallback, notes=notes, **extras)
+        return made(fallback)
     if text is None:
         raise ValueError("plan(..., llm=...) needs the role text: pass text=... (it is redacted before sending)")
 
@@ -205,14 +215,8 @@ def plan(
     drafted = llm_module.draft(report, text, audience, per_skill, config, store, cache)
     notes += drafted.notes
     if drafted.questions is None:
-        return CoachingPlan(audience=audience, gaps=gaps, questions=fallback, notes=notes, **extras)
-    return CoachingPlan(
-        audience=audience,
-        gaps=gaps,
-        questions=_merge(report, drafted.questions, fallback, per_skill, config.source, notes),
-        notes=notes,
-        **extras,
-    )
+        return made(fallback)
+    return made(_merge(report, drafted.questions, fallback, per_skill, config.source, notes))
 
 
 def _merge(

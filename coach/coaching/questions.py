@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -79,7 +78,7 @@ _OPEN_OPENERS = frozenset(["what", "how", "which", "who", "whom", "whose", "why"
 _DOUBLE = re.compile(r",\s*(?:and|or|but)\s+(what|how|when|where|who|whom|why)\b", re.I)
 # Words and turns that look for a culprit instead of a lesson.
 _BLAME = re.compile(
-    r"\b(blam\w*|faults?|guilt\w*|culprits?|screw(?:ed)? up|mess(?:ed)? up)\b"
+    r"\b(blam\w*|faults?(?!-)|guilt\w*|culprits?|screw(?:ed)? up|mess(?:ed)? up)\b"
     r"|\bwhy (?:did|didn't|do|don't|would|wouldn't|won't|haven't|hasn't|can't|couldn't) "
     r"(?:you|they|he|she|this person|the team)\b"
     r"|\blet (?:\w+ ){0,3}(?:slip|fail|down)\b"
@@ -155,9 +154,7 @@ class DraftedQuestion(BaseModel):
 
     meta_skill: MetaSkill
     text: str
-    gap: str | None = Field(
-        default=None, description="the gap id this question serves (e.g. 'discretion:missing'), or null for general"
-    )
+    gap: str | None = Field(description="the gap id this question serves (e.g. 'discretion:missing'), or null")
 
     @field_validator("text")
     @classmethod

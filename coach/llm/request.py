@@ -74,20 +74,28 @@ def _as_data(text: str) -> tuple[str, Redaction, bool]:
     return body, redaction, truncated
 
 
-def _gaps(report: Report) -> list[dict[str, str]]:
-    """The report's gaps as structure, most severe first; engine text is redacted too."""
-    out = []
+def _gaps(report: Report) -> list[dict[str, object]]:
+    """The report's gaps as structure, most severe first, with the role's own sentences (redacted).
+
+    The rule's generic `fix` text is not sent: its examples come from other
+    organisations ("doubling self-serve revenue" for a food bank) and would
+    steer the model away from this role. The evidence sentences keep it on
+    this contract; a missing element has none, and says so.
+    """
+    out: list[dict[str, object]] = []
     for gap in by_severity(report.gaps):
         subject, _, grade = gap.partition(":")
         if subject == "line_of_sight":
-            why, fix = report.line_of_sight.why, report.line_of_sight.fix
+            why, evidence = report.line_of_sight.why, report.line_of_sight.evidence
         else:
             result = report.elements[Element(subject)]
-            why, fix = result.why, result.fix
-        item = {"id": gap, "element": subject, "grade": grade, "why": redact(why).text}
-        if fix:
-            item["fix"] = redact(fix).text
-        out.append(item)
+            why, evidence = result.why, result.evidence
+        sentences: list[str] = []
+        for item in evidence:
+            sentence = redact(item.text).text.strip()
+            if sentence and sentence not in sentences:
+                sentences.append(sentence)
+        out.append({"id": gap, "element": subject, "grade": grade, "why": redact(why).text, "evidence": sentences})
     return out
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import inspect
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
 from store_helpers import save
 
 from coach.errors import InputError, NotFoundError
-from coach.store import Store, open_store
+from coach.store import AfterActionReview, Store, open_store
 
 SECRET = "I am thinking of leaving because nobody lets me decide anything"
 
@@ -46,7 +47,10 @@ HR_SIDE = {
     "applied_migrations": lambda s: s.applied_migrations(),
     "close": lambda s: None,  # closes connections; returns nothing
 }
-OWNER_SCOPED = {"journal", "add_reflection", "reflections_for"}
+OWNER_SCOPED = {"journal", "add_reflection", "reflections_for", "commitments"}
+# Scoped to one named manager: the copies people chose to share with them, nothing else.
+MANAGER_SCOPED = {"shared_with"}
+ACCOUNT = "I tried the new rota and it fell apart on the second night"
 
 
 @pytest.fixture
@@ -56,19 +60,43 @@ def store(tmp_path):
         store.add_reflection(
             "ana@example.com", "proactive", "Where could you act before being asked?", SECRET, rating=2
         )
+        mine = store.commitments("ana@example.com")
+        promise = mine.add("Try a new rota for a week", date(2026, 1, 5))
+        review = AfterActionReview(
+            expected="Fewer gaps.", happened=ACCOUNT, why="Too fast.", change="Go slower.", stuck="Ask the team."
+        )
+        checkin = mine.check_in(promise.id, review, rating=3)
+        mine.share("checkin", checkin.id, "manager@example.com")
         yield store
 
 
 def test_every_public_store_function_is_classified_as_hr_side_or_owner_scoped():
     public = {name for name, _ in inspect.getmembers(Store, callable) if not name.startswith("_")}
-    assert public == set(HR_SIDE) | OWNER_SCOPED, "classify the new function here and prove it in these tests"
+    assert public == set(HR_SIDE) | OWNER_SCOPED | MANAGER_SCOPED, "classify the new function here and prove it"
 
 
 @pytest.mark.parametrize("name", sorted(HR_SIDE))
-def test_no_hr_side_function_returns_a_reflection(store, name):
+def test_no_hr_side_function_returns_a_reflection_or_a_shared_account(store, name):
     result = HR_SIDE[name](store)
     assert SECRET not in repr(result)
     assert "leaving" not in repr(result)
+    assert ACCOUNT not in repr(result) and "rota" not in repr(result)
+
+
+@pytest.mark.parametrize("table", ["commitments", "checkins", "shared_entries"])
+def test_the_hr_connection_cannot_read_commitments_checkins_or_shared_copies(store, table):
+    with pytest.raises(sqlite3.DatabaseError, match=r"prohibited|not authorized"):
+        store._db().conn.execute(f"SELECT * FROM {table}")
+
+
+def test_a_shared_account_reaches_exactly_the_named_manager(store):
+    (copy,) = store.shared_with("Manager@Example.com ")
+    assert copy.owner == "ana@example.com" and copy.body["happened"] == ACCOUNT
+    assert copy.heading == "Try a new rota for a week"
+    assert store.shared_with("other.manager@example.com") == []
+    assert store.shared_with("ana@example.com") == []
+    # Sharing one account shares nothing else: the reflection stays private.
+    assert SECRET not in repr(store.shared_with("manager@example.com"))
 
 
 def test_the_hr_connection_cannot_read_or_write_reflections_at_all(store):
@@ -155,7 +183,7 @@ def test_a_view_over_reflections_made_outside_coach_is_still_unreadable_from_the
 def test_only_the_journal_module_uses_the_unguarded_connection():
     package = Path(__import__("coach.store", fromlist=["x"]).__file__).parent
     users = sorted(p.name for p in package.glob("*.py") if "._private_db()" in p.read_text())
-    assert users == ["reflections.py"]
+    assert users == ["commitments.py", "reflections.py"]
 
 
 def test_a_journal_shows_its_owner_their_reflections_and_nobody_else_theirs(store):

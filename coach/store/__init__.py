@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 # tests/test_store_db.py fails when the two differ.
 EXPORTS: dict[str, tuple[str, ...]] = {
     "access": ("NotAllowedError",),
+    "commitments": ("AfterActionReview", "CheckIn", "Commitment", "Commitments", "SharedEntry"),
     "files": ("default_path",),
     "hashing": ("text_sha256",),
     "models": (
@@ -41,6 +42,11 @@ __all__ = sorted(_HOME)
 
 if TYPE_CHECKING:  # the same names for type checkers, as explicit re-exports
     from coach.store.access import NotAllowedError as NotAllowedError
+    from coach.store.commitments import AfterActionReview as AfterActionReview
+    from coach.store.commitments import CheckIn as CheckIn
+    from coach.store.commitments import Commitment as Commitment
+    from coach.store.commitments import Commitments as Commitments
+    from coach.store.commitments import SharedEntry as SharedEntry
     from coach.store.files import default_path as default_path
     from coach.store.hashing import text_sha256 as text_sha256
     from coach.store.models import Actor as Actor

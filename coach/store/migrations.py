@@ -349,6 +349,65 @@ def m010_version_owner_and_author(db: Database) -> None:
     )
 
 
+@migrations(name="issue13_commitments_checkins_and_shares")
+def issue13_commitments_checkins_and_shares(db: Database) -> None:
+    """Commitments with a due date, check-ins on them, and entries a person chose to share.
+
+    The journal stored an answer and a rating, but not what the person
+    would do, by when, or what happened. A commitment is the Will step of a
+    coaching plan; a check-in is the after-action review when it comes due
+    (expected / happened / why / change / how we'll know it stuck), with
+    the scaling rating and what would move it one step. All three tables
+    are private like `reflections` (`privacy.PRIVATE_TABLES`). A share is a
+    copy of one entry, made by its owner for one named manager: the only
+    way an account leaves the journal, and it is never visible to HR.
+    """
+    db.executescript(
+        """
+        CREATE TABLE commitments (
+            id INTEGER PRIMARY KEY,
+            owner TEXT NOT NULL,
+            text TEXT NOT NULL,            -- what the person will do
+            due TEXT NOT NULL,             -- ISO date it is due
+            meta_skill TEXT,               -- the skill it grows, when chosen
+            gap TEXT,                      -- the contract gap it speaks to
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done')),
+            created TEXT NOT NULL
+        );
+        CREATE INDEX commitments_owner_due ON commitments(owner, status, due);
+
+        CREATE TABLE checkins (
+            id INTEGER PRIMARY KEY,
+            owner TEXT NOT NULL,
+            commitment_id INTEGER NOT NULL REFERENCES commitments(id),
+            expected TEXT NOT NULL,
+            happened TEXT NOT NULL,
+            why TEXT NOT NULL,
+            change TEXT NOT NULL,
+            stuck TEXT NOT NULL,           -- how they will know the change stuck
+            rating INTEGER CHECK (rating BETWEEN 1 AND 5),
+            next_step TEXT,                -- what would move the rating one step
+            created TEXT NOT NULL
+        );
+        CREATE INDEX checkins_owner ON checkins(owner, created);
+
+        CREATE TABLE shared_entries (
+            id INTEGER PRIMARY KEY,
+            owner TEXT NOT NULL,
+            manager TEXT NOT NULL,         -- the one person it is shared with, as the owner named them
+            manager_key TEXT NOT NULL,     -- the same, case-folded, for lookup
+            kind TEXT NOT NULL CHECK (kind IN ('checkin', 'reflection')),
+            entry_id INTEGER NOT NULL,
+            heading TEXT NOT NULL,         -- the commitment or question, copied when shared
+            body TEXT NOT NULL,            -- the copied account as JSON
+            shared TEXT NOT NULL,
+            UNIQUE (kind, entry_id, manager_key)
+        );
+        CREATE INDEX shared_entries_manager ON shared_entries(manager_key, shared);
+        """
+    )
+
+
 def migrate(db: Database, location: str) -> list[str]:
     """Apply pending migrations; return their names. A no-op read when up to date."""
     with translated(location):

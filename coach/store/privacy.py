@@ -33,7 +33,8 @@ from sqlite_utils import Database
 
 # Tables an HR-side connection may never touch. Names starting with one of
 # these and "_" (an index's or a full-text index's shadow tables) count too.
-PRIVATE_TABLES = frozenset({"reflections"})
+# Commitments, check-ins and shared copies are a person's journal too (issue13 migration).
+PRIVATE_TABLES = frozenset({"reflections", "commitments", "checkins", "shared_entries"})
 
 _SCHEMA_CHANGES = frozenset(
     {

@@ -260,6 +260,7 @@ class Commitments:
 
     def _copy(self, kind: str, entry_id: int) -> tuple[str, dict[str, str | int | None]]:
         """The heading and fields of one of this owner's entries, as the copy will hold them."""
+        names: tuple[str, ...]
         with translated(self._label):
             if kind == "checkin":
                 row = self._db.execute(

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from coach.errors import CoachError, InputError
-from coach_ui import charts, messages, tables
+from coach_ui import charts, checkin, messages, tables
 from coach_ui.checking import Checked, check_all
 from coach_ui.escaping import plain
-from coach_ui.role_input import read_inputs
+from coach_ui.role_input import PASTED, read_inputs
 from coach_ui.search import search_words
 from coach_ui.store_access import run_action
 from coach_ui.users import Identity
@@ -114,6 +114,7 @@ def _save(owner: str, asked: list[tuple[str, str, str, str, str | None]]) -> Non
 def questions_form(checked: Checked, me: Identity) -> None:
     """Questions for the chosen meta skills, an answer box each, a 1–5 self-rating per skill."""
     from coach.coaching import plan
+    from coach.coaching.moves import load_moves
     from coach.coaching.skills import META_SKILLS
 
     skills = st.multiselect(
@@ -131,7 +132,10 @@ def questions_form(checked: Checked, me: Identity) -> None:
         st.session_state[f"{KEY}_for"] = checked.report.input_sha256
         for name in [k for k in st.session_state if str(k).startswith(f"{KEY}_answer_")]:
             st.session_state[name] = ""
-    by_skill = plan(checked.report, audience="employee", per_skill=PER_SKILL).by_skill()
+    # A saved contract's title names the role; pasted text and file names do not.
+    title = None if checked.name == PASTED or "." in checked.name else checked.name
+    made = plan(checked.report, audience="employee", per_skill=PER_SKILL, text=checked.text, title=title)
+    by_skill = made.by_skill()
     asked: list[tuple[str, str, str, str, str | None]] = []
     for skill in META_SKILLS:
         if skill.value not in skills:
@@ -142,14 +146,16 @@ def questions_form(checked: Checked, me: Identity) -> None:
                 key = f"{KEY}_answer_{skill.value}_{i}"
                 st.text_area(plain(q.text), key=key, height=90)
                 asked.append((skill.value, key, q.text, q.source, _gap(q.because)))
-            st.slider(
-                f"How would you rate yourself on {skill.label.lower()} today?",
+            scaling = load_moves().scaling
+            now = st.slider(
+                scaling.ask(skill.label.lower()),
                 1,
                 5,
                 3,
                 key=f"{KEY}_rating_{skill.value}",
-                help="1: rarely, 5: consistently. Saved with your answers, so you can see how it moves.",
+                help=scaling.help + " Saved with your answers, so you can see how it moves.",
             )
+            st.caption(plain(scaling.step(now)) + " Write it in an answer above, or make it your commitment below.")
     st.button(
         "Save privately",
         key=f"{KEY}_save",
@@ -158,6 +164,7 @@ def questions_form(checked: Checked, me: Identity) -> None:
         on_click=_save,
         args=(me.owner, asked),
     )
+    checkin.commitment_form(made, me, skills)
 
 
 def _delete(owner: str) -> None:

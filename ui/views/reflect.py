@@ -1,7 +1,7 @@
 """Reflect (employees): questions for the meta skills you choose, answered in a private journal."""
 
 import streamlit as st
-from coach_ui import frame, reflecting, report_view, users
+from coach_ui import checkin, frame, reflecting, report_view, users
 from coach_ui.messages import friendly, show_flash
 from coach_ui.store_access import per_rerun
 
@@ -13,6 +13,8 @@ st.markdown(
 me = users.current()
 frame.require_sign_in(me)
 with per_rerun() as store:
+    show_flash(checkin.KEY)
+    checkin.due_first(store, me)  # a commitment that has come due comes first
     show_flash(reflecting.KEY)
     with friendly():
         checked = reflecting.pick_role(store)
@@ -21,3 +23,5 @@ with per_rerun() as store:
             reflecting.questions_form(checked, me)
     st.divider()
     reflecting.my_reflections(store, me)
+    checkin.my_accounts(store, me)
+    checkin.shared_with_me(store, me)

@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from coach.errors import CoachError
-from coach_ui import messages
+from coach_ui import conversation, messages
 from coach_ui.checking import Checked
 from coach_ui.escaping import plain
+from coach_ui.role_input import PASTED
 from coach_ui.words import gaps_in_words
 
 if TYPE_CHECKING:
@@ -28,12 +29,27 @@ if TYPE_CHECKING:
 AUDIENCES = {"manager": "the manager of the role", "employee": "the person in the role"}
 
 
-def show(plan: CoachingPlan) -> None:
-    """The plan's notes, then its questions grouped by meta skill, each with its source and gaps."""
-    from coach.coaching.skills import META_SKILLS
+def show(plan: CoachingPlan, key: str = "questions") -> None:
+    """The plan's notes, its questions by meta skill (source, gaps, follow-ups), the 1:1 pairing, the commitment.
 
+    A manager's plan shows their questions beside "Ask them in your 1:1".
+    """
     for note in plan.notes:
         messages.info(note)  # may quote the model server's error
+    if plan.ask_them:
+        mine, theirs = st.columns([3, 2])
+        with mine:
+            _questions(plan)
+        with theirs:
+            conversation.ask_them(plan, key)
+    else:
+        _questions(plan)
+    conversation.closing(plan, key)
+
+
+def _questions(plan: CoachingPlan) -> None:
+    from coach.coaching.skills import META_SKILLS
+
     by_skill = plan.by_skill()
     for skill in META_SKILLS:
         asked = by_skill.get(skill, [])
@@ -43,7 +59,7 @@ def show(plan: CoachingPlan) -> None:
         for q in asked:
             why = gaps_in_words([g for g in q.because if ":" in g])
             where = "curated bank" if q.source == "bank" else q.source.replace("llm:", "drafted by ")
-            st.markdown(f"- {plain(q.text)}  \n  :gray[{plain(where)} · gaps: {plain(why)}]")
+            st.markdown(f"- {plain(q.text)}  \n  :gray[{plain(where)} · gaps: {plain(why)}]{conversation.probes(q)}")
 
 
 def llm_config() -> LLMConfig | None:
@@ -93,5 +109,6 @@ def panel(checked: Checked, key: str, store: Store) -> None:
                     drafted = plan(checked.report, audience, per_skill, llm=config, text=checked.text, store=store)
                     status.update(label="Questions drafted", state="complete")
                 drafts[draft_key] = drafted
-    chosen = drafts.get(draft_key) or plan(checked.report, audience, per_skill)
-    show(chosen)
+    title = None if checked.name == PASTED or "." in checked.name else checked.name
+    chosen = drafts.get(draft_key) or plan(checked.report, audience, per_skill, text=checked.text, title=title)
+    show(chosen, key)

@@ -117,11 +117,13 @@ def due_first(store: Store, me: Identity, party: str = "your manager") -> bool:
     with st.container(border=True, key=f"{KEY}_due"):
         st.subheader("Check in on your commitment")
         more = f" (and {len(due) - 1} more after it)" if len(due) > 1 else ""
-        st.markdown(f"You said you would: **{plain(commitment.text)}** — due {commitment.due:%d %B %Y}{more}.")
+        when = "due today" if commitment.due == date.today() else f"was due {commitment.due:%d %B %Y}"
+        st.markdown(f"You said you would: **{plain(commitment.text)}** — {when}{more}.")
         answers, trend = st.columns([3, 1])
         with answers:
+            # Our own words (prompts/coaching_moves.yml), so no escaping: labels stay findable as typed.
             for name, question in _moves().after_action.steps(party):
-                st.text_area(plain(question), key=f"{KEY}_{name}", height=80)
+                st.text_area(question, key=f"{KEY}_{name}", height=80)
             label = skill_label(commitment.meta_skill) or "this commitment"
             scaling(label.lower(), KEY)
         with trend:
@@ -143,8 +145,9 @@ def show_trend(ratings: list[int], label: str | None) -> None:
         st.caption("Your ratings will show here once you have rated yourself on this skill.")
         return
     delta = ratings[-1] - ratings[0] if len(ratings) > 1 else None
+    st.caption("Your self-rating so far")
     st.metric(
-        f"Your rating{f' on {label}' if label else ''}",
+        label or "Rating",
         f"{ratings[-1]} of 5",
         delta=delta,
         chart_data=ratings if len(ratings) > 1 else None,
@@ -152,6 +155,7 @@ def show_trend(ratings: list[int], label: str | None) -> None:
         border=True,
     )
     st.caption("So far: " + " → ".join(str(r) for r in ratings[-8:]))
+    st.caption("Rate yourself again below; the number matters less than what would move it.")
 
 
 # --- the commitment that ends a plan -----------------------------------------

@@ -197,3 +197,27 @@ def test_help_documents_the_options():
     )
     for option in ("--audience", "--llm", "--format", "--show-prompt", "--per-skill", "--no-llm"):
         assert option in proc.stdout
+
+
+def test_text_output_ends_with_the_commitment_and_pairs_a_managers_questions(env):
+    role = b"Charity Treasurer\n\nYou report to the board of trustees on the accounts.\n"
+    proc = run("questions", "-", "--per-skill", "1", stdin=role, env=env)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout.decode()
+    assert "Ask them in your 1:1" in out
+    assert out.rstrip().splitlines()[-2:] == [
+        "  What is one thing you will do before your next 1:1 to give this person more room?",
+        "     then: How will you both know it happened?",
+    ]
+    employee = run("questions", "-", "--audience", "employee", stdin=role, env=env).stdout.decode()
+    assert "before your next 1:1 with the board of trustees?" in employee
+    assert "Ask them in your 1:1" not in employee
+
+
+@pytest.mark.parametrize(("per_gap", "code"), [("2", 0), ("0", 2), ("4", 2)])
+def test_per_gap_takes_one_to_three(env, per_gap, code):
+    proc = run("questions", "-", "--per-gap", per_gap, "--format", "json", stdin=OWNER, env=env)
+    assert proc.returncode == code, proc.stderr
+    if code == 0:
+        data = json.loads(proc.stdout)
+        assert len([q for q in data["questions"] if q["kind"] in ("gap", "quote", "title")]) >= 2

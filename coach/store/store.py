@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from coach.store.bulk_review import BulkReviewMixin
 from coach.store.contracts import ContractsMixin
 from coach.store.insights import InsightsMixin
 from coach.store.llm_cache import CacheMixin
@@ -11,11 +12,11 @@ from coach.store.queue import QueueMixin
 from coach.store.reflections import JournalMixin
 
 
-class Store(ContractsMixin, QueueMixin, InsightsMixin, JournalMixin, CacheMixin):
+class Store(ContractsMixin, QueueMixin, BulkReviewMixin, InsightsMixin, JournalMixin, CacheMixin):
     """The coach database: contracts, checks, the review queue, journals and the LLM cache.
 
-    Each concern lives in its own module (contracts, queue, insights,
-    reflections, cache); this class only puts them together. Everything but
+    Each concern lives in its own module (contracts, queue, bulk_review,
+    insights, reflections, cache); this class only puts them together. Everything but
     the journal runs on a connection that cannot read reflections.
     """
 

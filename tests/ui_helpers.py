@@ -95,3 +95,20 @@ def rendered_html(source: str) -> str:
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(source)
+
+
+def tick_rows(at: AppTest, *positions: int, table: int = 0) -> AppTest:
+    """Tick rows of a dataframe by position, as a click on their checkboxes does, and run.
+
+    AppTest has no click for a dataframe's row selection, but the selection is the
+    widget's state (`{"selection": {"rows": [...]}}`), which a test may set by the
+    table's key before the run.
+    """
+    key = at.dataframe[table].key
+    at.session_state[key] = {"selection": {"rows": list(positions), "columns": [], "cells": []}}
+    return at.run()
+
+
+def row_of(at: AppTest, title: str, table: int = 0) -> int:
+    """The position of the row titled `title` in a dataframe (for `tick_rows`)."""
+    return list(at.dataframe[table].value["title"]).index(title)

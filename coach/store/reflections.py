@@ -61,16 +61,14 @@ class Journal:
             raise InputError(f"unknown meta skill {meta_skill!r}; use one of {', '.join(META_SKILLS)}")
         if not question.strip() or not answer.strip():
             raise InputError("a reflection needs both the question and your answer")
+        role = (role or "").strip() or None
         if rating is not None and not 1 <= rating <= 5:
             raise InputError(f"the self-rating is from 1 to 5, not {rating}")
         with translated(self._label), write(self._db) as db:
             (row,) = db.execute(
                 f"""INSERT INTO reflections (owner, meta_skill, question, provenance, gap, answer, rating, created, role)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {_REFLECTION.sql}""",
-                [
-                    self.owner, meta_skill, question.strip(), provenance, gap, answer.strip(), rating, now(),
-                    (role or "").strip() or None,
-                ],  # fmt: skip
+                [self.owner, meta_skill, question.strip(), provenance, gap, answer.strip(), rating, now(), role],
             ).fetchall()
         return _REFLECTION.read(row)
 

@@ -112,3 +112,14 @@ def tick_rows(at: AppTest, *positions: int, table: int = 0) -> AppTest:
 def row_of(at: AppTest, title: str, table: int = 0) -> int:
     """The position of the row titled `title` in a dataframe (for `tick_rows`)."""
     return list(at.dataframe[table].value["title"]).index(title)
+
+
+def block(at: AppTest, key: str):
+    """The container made with `st.container(key=key)`, to look inside it (e.g. `block(at, k).success`)."""
+    todo = [at.main]
+    while todo:
+        node = todo.pop()
+        if getattr(node, "key", None) == key and hasattr(node, "children"):
+            return node
+        todo.extend(getattr(node, "children", {}).values())
+    raise KeyError(f"no container with key {key!r} on the page")

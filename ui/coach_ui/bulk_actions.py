@@ -39,6 +39,11 @@ def summary(done: BulkChange, what: str, already: str) -> str:
     return "; ".join(parts) + "."
 
 
+def has_message() -> bool:
+    """Whether a bulk action left a confirmation or error to show."""
+    return f"{KEY}_flash" in st.session_state
+
+
 def _run(action: Callable[[Store], str]) -> None:
     if run_action(KEY, action):
         st.session_state[f"{KEY}_note"] = ""
@@ -68,10 +73,18 @@ def _note(ids: list[int], author: str) -> None:
 
 
 def panel(ids: list[int], author: str) -> None:
-    """Act on the selected contracts: status, assignee, or the same note for all."""
+    """Act on the selected contracts: status, assignee, or the same note for all.
+
+    The box is there whenever the queue has rows, so the confirmation of a
+    change that took its rows off the list still shows where the buttons were.
+    """
     from coach.store.vocab import STATUSES
 
     with st.container(border=True, key=f"{KEY}_box"):
+        if len(ids) < 2:
+            st.caption("Tick two or more rows to change their status, assign them or add a note to all at once.")
+            show_flash(KEY)
+            return
         listed = ", ".join(f"#{c}" for c in ids[:20]) + ("…" if len(ids) > 20 else "")
         st.markdown(f"**Act on the {_plural(len(ids))} selected:** {listed}")
         left, middle, right = st.columns(3)

@@ -131,23 +131,22 @@ def queue(store: Store, me: Identity) -> int | None:
         )
         rows = tables.queue_rows(page.items)
         ids = [i.contract_id for i in page.items]
-    selected: list[int] = []
-    if rows:
-        key = table_key(ids)
-        event = st.dataframe(
-            rows,
-            hide_index=True,
-            key=key,
-            column_config={k: v for k, v in _COLUMNS.items() if k in rows[0]},
-            on_select="rerun",
-            selection_mode="multi-row",
-        )
-        selected = [ids[i] for i in event.selection.rows if 0 <= i < len(ids)]
-        _follow_ticks(key, selected)
-    if len(selected) > 1:
-        bulk_actions.panel(selected, me.owner)
-    else:
-        show_flash(bulk_actions.KEY)  # a bulk change that took its rows off the list still says what it did
+    if not rows:
+        if bulk_actions.has_message():  # a bulk change emptied the list: still say what it did
+            bulk_actions.panel([], me.owner)
+        return open_contract.current()
+    key = table_key(ids)
+    event = st.dataframe(
+        rows,
+        hide_index=True,
+        key=key,
+        column_config={k: v for k, v in _COLUMNS.items() if k in rows[0]},
+        on_select="rerun",
+        selection_mode="multi-row",
+    )
+    selected = [ids[i] for i in event.selection.rows if 0 <= i < len(ids)]
+    _follow_ticks(key, selected)
+    bulk_actions.panel(selected, me.owner)
     return open_contract.current()
 
 

@@ -216,10 +216,10 @@ def test_queue_rows_say_gaps_and_status_in_words(store) -> None:
     rows = tables.queue_rows(store.queue().items)
     support = next(r for r in rows if r["title"] == "Support lead")
     # Abbreviated to fit a row at 1,400 px; the column's tooltip (GAPS_HELP) says how to read it.
-    assert support["gaps"] == "✗ Discr. · ~ Res."
+    assert support["gaps"] == "✗Discr  ~Res"
     assert (support["status"], support["assignee"], support["team"]) == ("open", "—", "Support")
     analyst = next(r for r in rows if r["title"] == "Analyst")
-    assert analyst["gaps"] == "~ Purp. · ✗ LoS"
+    assert analyst["gaps"] == "~Purp  ✗LoS"
     assert isinstance(support["waiting since"], datetime)  # the table shows it as "3 days ago"
 
 

@@ -10,13 +10,13 @@ from ui_helpers import (
     TIMEOUT,
     AppTest,
     badges,
+    click_row,
     local_app,
     markdown,
     row_of,
     shown,
     signed_in_app,
     texts,
-    tick_rows,
 )
 
 from coach.store import open_store
@@ -131,8 +131,8 @@ def _open_review(email: str = HR_EMAIL):
 
 
 def _open_contract(at, title: str):
-    """Tick the queue row titled `title`: the contract opens under the table."""
-    return tick_rows(at, row_of(at, title))
+    """Click the queue row titled `title`: the contract opens under the table."""
+    return click_row(at, row_of(at, title))
 
 
 def test_hr_sees_the_queue_with_filters(app_env) -> None:

@@ -10,6 +10,7 @@ from ui_helpers import (
     TIMEOUT,
     AppTest,
     block,
+    click_row,
     row_of,
     shown,
     signed_in_app,
@@ -47,11 +48,11 @@ def _subheaders(at) -> list[str]:
     return [shown(h.value) for h in at.subheader]
 
 
-def test_ticking_a_row_opens_it_and_the_url_names_it(app_env) -> None:
+def test_clicking_a_row_opens_it_and_the_url_names_it(app_env) -> None:
     ids = _seed()
     at = _review()
     assert not _subheaders(at)  # nothing open yet
-    at = tick_rows(at, row_of(at, "Analyst"))
+    at = click_row(at, row_of(at, "Analyst"))
     assert not at.exception
     assert f"#{ids['Analyst']} Analyst" in _subheaders(at)
     assert at.query_params["contract"] == str(ids["Analyst"])
@@ -59,13 +60,13 @@ def test_ticking_a_row_opens_it_and_the_url_names_it(app_env) -> None:
 
 def test_the_open_contract_stays_open_when_the_filters_change(app_env) -> None:
     ids = _seed()
-    at = tick_rows(_review(), 0)
+    at = click_row(_review(), 0)
     opened = at.session_state["review_open"]
     at.selectbox(key="review_team").set_value("Ops").run()
     assert list(at.dataframe[0].value["title"]) == ["Coordinator"]
     assert at.session_state["review_open"] == opened != ids["Coordinator"]
     assert any(h.startswith(f"#{opened} ") for h in _subheaders(at))
-    # The ticks were made on other rows: the new list starts with none, so nothing else opened.
+    # The click was on another list of rows: the new list starts with none, so nothing else opened.
     assert at.query_params["contract"] == str(opened)
 
 
@@ -97,19 +98,34 @@ def test_a_link_still_checks_that_the_visitor_is_hr(app_env) -> None:
     assert not any("Help the team" in m.value for m in at.markdown)
 
 
-def test_closing_the_contract_takes_it_out_of_the_url(app_env) -> None:
+def test_closing_the_contract_takes_it_out_of_the_url_and_it_stays_closed(app_env) -> None:
     _seed()
-    at = tick_rows(_review(), 0)
+    at = click_row(_review(), 0)
     at.button(key="review_close").click().run()
     assert not _subheaders(at)
     assert "contract" not in at.query_params
+    at.run()  # the clicked cell is still selected in the table: that alone opens nothing again
+    assert not _subheaders(at)
+
+
+def test_ticking_rows_selects_them_for_a_bulk_action_without_opening_one(app_env) -> None:
+    _seed()
+    at = _review()
+    assert texts(block(at, "review_bulk_box").caption) == [
+        "Tick rows' checkboxes to change their status, assign them or add a note to all at once."
+    ]
+    at = _tick(at, "Analyst")
+    assert "Act on the 1 contract selected" in " ".join(shown(m.value) for m in at.markdown)
+    assert not _subheaders(at)
 
 
 def test_the_order_and_its_tie_break_are_stated(app_env) -> None:
     _seed()
     at = _review()
     captions = texts(at.caption)
-    assert any("Order: worst score first; equal scores: longest waiting first, then the lower #." in c for c in captions)
+    assert any(
+        "Order: worst score first; equal scores: longest waiting first, then the lower #." in c for c in captions
+    )
     at.radio(key="review_sort").set_value("age").run()
     assert any("Order: longest waiting first; the same moment: the lower # first." in c for c in texts(at.caption))
 
@@ -134,7 +150,12 @@ def test_a_status_for_many_rows_says_how_many_changed_and_each_history_records_i
     with open_store() as store:
         for title in ("Analyst", "Coordinator"):
             last = store.review_history(ids[title])[-1]
-            assert (last.kind, last.author, last.status, last.body) == ("status", HR_EMAIL, "in_review", "Weekly batch.")
+            assert (last.kind, last.author, last.status, last.body) == (
+                "status",
+                HR_EMAIL,
+                "in_review",
+                "Weekly batch.",
+            )
             assert store.review(ids[title]).status == "in_review"
         assert store.review(ids["Support lead"]).status == "open"  # not selected, not touched
 
@@ -180,7 +201,8 @@ def test_an_empty_bulk_note_is_refused_in_the_bulk_box(app_env) -> None:
 def test_each_confirmation_is_shown_beside_the_button_that_did_it(app_env) -> None:
     ids = _seed()
     cid = ids["Support lead"]
-    at = _tick(_review(), "Support lead")
+    at = _review()
+    at = click_row(at, row_of(at, "Support lead"))
     at.selectbox(key="review_new_status").set_value("in_review")
     at.button(key="review_status_save").click().run()
     assert texts(block(at, "review_status_box").success) == [f"Contract #{cid} is now in review."]
@@ -196,7 +218,8 @@ def test_the_versions_tab_shows_the_text_diff(app_env) -> None:
     ids = _seed()
     with open_store() as store:
         save(store, "Support lead", SUPPORT_V2, {"resources": "vague"}, team="Support")
-    at = _tick(_review(), "Support lead")
+    at = _review()
+    at = click_row(at, row_of(at, "Support lead"))
     assert at.selectbox(key=f"review_diff_new_{ids['Support lead']}").value == 2
     assert "Version 1 → 2: 1 line added (+), 1 line removed (−)." in texts(at.caption)
     (diff,) = at.code
@@ -214,9 +237,9 @@ def test_a_contract_imported_from_a_file_shows_its_name_not_the_server_path(app_
     folder.mkdir(parents=True)
     (folder / "night-shift-lead.md").write_text("# Night shift lead\n\nKeep the night shift running.\n")
     with open_store() as store:
-        store.import_items([i for i in items_from([str(folder)], team="Ops")])
+        store.import_items(list(items_from([str(folder)], team="Ops")))
     at = _review()
-    at = _tick(at, "Night shift lead")
+    at = click_row(at, row_of(at, "Night shift lead"))
     captions = " ".join(texts(at.caption))
     assert "from night-shift-lead.md" in captions
     assert str(tmp_path) not in captions

@@ -100,12 +100,19 @@ def rendered_html(source: str) -> str:
 def tick_rows(at: AppTest, *positions: int, table: int = 0) -> AppTest:
     """Tick rows of a dataframe by position, as a click on their checkboxes does, and run.
 
-    AppTest has no click for a dataframe's row selection, but the selection is the
-    widget's state (`{"selection": {"rows": [...]}}`), which a test may set by the
-    table's key before the run.
+    AppTest has no click for a dataframe's selection, but the selection is the
+    widget's state (`{"selection": {"rows": [...], "cells": [...]}}`), which a
+    test may set by the table's key before the run.
     """
     key = at.dataframe[table].key
     at.session_state[key] = {"selection": {"rows": list(positions), "columns": [], "cells": []}}
+    return at.run()
+
+
+def click_row(at: AppTest, position: int, column: str = "title", table: int = 0) -> AppTest:
+    """Click one cell of a dataframe's row (what opens a queue row), and run."""
+    key = at.dataframe[table].key
+    at.session_state[key] = {"selection": {"rows": [], "columns": [], "cells": [[position, column]]}}
     return at.run()
 
 

@@ -81,8 +81,8 @@ def panel(ids: list[int], author: str) -> None:
     from coach.store.vocab import STATUSES
 
     with st.container(border=True, key=f"{KEY}_box"):
-        if len(ids) < 2:
-            st.caption("Tick two or more rows to change their status, assign them or add a note to all at once.")
+        if not ids:
+            st.caption("Tick rows' checkboxes to change their status, assign them or add a note to all at once.")
             show_flash(KEY)
             return
         listed = ", ".join(f"#{c}" for c in ids[:20]) + ("…" if len(ids) > 20 else "")

@@ -1,8 +1,8 @@
 """The Review page's pieces: the queue with filters and search, one contract, the organisation view.
 
-HR works the queue like an issue tracker: tick a row to open it (the URL
-then names it, `open_contract`), tick several to act on all of them at
-once (`bulk_actions`). Every change (status, assignee, note) goes through
+HR works the queue like an issue tracker: click a row to open it (the URL
+then names it, `open_contract`), tick rows' checkboxes to act on all of
+them at once (`bulk_actions`). Every change (status, assignee, note) goes through
 the store's review API from a button callback, so the page that draws next
 already shows it, and its confirmation appears beside the button that made
 it. The review history stays append-only (the store refuses edits).
@@ -31,15 +31,15 @@ PAGE_SIZE = 25
 # Widths that let a full row show at 1,400 px (sidebar open): the long cells are abbreviated
 # (gaps) or relative (waiting since), with a tooltip on the header that says how to read them.
 _COLUMNS = {
-    "id": st.column_config.NumberColumn("#", width=48, help="the contract's number; its link is /review?contract=#"),
-    "title": st.column_config.TextColumn(width="medium"),
-    "team": st.column_config.TextColumn(width="small"),
-    "score": st.column_config.NumberColumn(width=64, help="0–100; worst first, ties: longest waiting first"),
-    "gaps": st.column_config.TextColumn(width="medium", help=GAPS_HELP),
-    "status": st.column_config.TextColumn(width="small"),
-    "assignee": st.column_config.TextColumn(width="small"),
+    "id": st.column_config.NumberColumn("#", width=44, help="the contract's number; its link is /review?contract=#"),
+    "title": st.column_config.TextColumn(width=190),
+    "team": st.column_config.TextColumn(width=96),
+    "score": st.column_config.NumberColumn(width=56, help="0–100; worst first, ties: longest waiting first"),
+    "gaps": st.column_config.TextColumn(width=210, help=GAPS_HELP),
+    "status": st.column_config.TextColumn(width=80),
+    "assignee": st.column_config.TextColumn(width=110, help="who is on it; — nobody yet"),
     "waiting since": st.column_config.DatetimeColumn(
-        width="small", format="distance", help="how long since it was queued; the review history has the time"
+        width=110, format="distance", help="how long since it was queued; the review history has the time"
     ),
     "where it matches": st.column_config.TextColumn(width="large"),
 }
@@ -103,14 +103,16 @@ def table_key(ids: list[int]) -> str:
     return f"{KEY}_table_" + hashlib.sha1(",".join(map(str, ids)).encode()).hexdigest()[:12]
 
 
-def _follow_ticks(key: str, selected: list[int]) -> None:
-    """Open the row ticked last: a row newly in the selection is the one the person just clicked."""
-    seen_key, before = f"{KEY}_ticked", st.session_state.get(f"{KEY}_ticked", ("", []))
-    earlier = before[1] if before[0] == key else []
-    newly = [cid for cid in selected if cid not in earlier]
-    if newly:
-        open_contract.open_(newly[-1])
-    st.session_state[seen_key] = (key, selected)
+def _follow_click(key: str, clicked: int | None) -> None:
+    """Open the contract whose row was just clicked (a click selects one cell of it).
+
+    The cell stays selected across reruns, so only a click on another cell
+    (or on a new list of rows) opens anything: closing a contract keeps it closed.
+    """
+    before = st.session_state.get(f"{KEY}_clicked")
+    if clicked is not None and before != (key, clicked):
+        open_contract.open_(clicked)
+    st.session_state[f"{KEY}_clicked"] = (key, clicked)
 
 
 def queue(store: Store, me: Identity) -> int | None:
@@ -127,7 +129,7 @@ def queue(store: Store, me: Identity) -> int | None:
         page = store.queue(**filters, sort=sort, page=page_no, page_size=PAGE_SIZE)
         st.caption(
             f"{page.total} contracts in the queue match; page {page.page} of {page.pages}. "
-            f"Order: {ORDER_WORDS[sort]}. Tick a row to open it; tick several to act on them at once."
+            f"Order: {ORDER_WORDS[sort]}. Click a row to open it; tick rows to act on them together."
         )
         rows = tables.queue_rows(page.items)
         ids = [i.contract_id for i in page.items]
@@ -142,11 +144,12 @@ def queue(store: Store, me: Identity) -> int | None:
         key=key,
         column_config={k: v for k, v in _COLUMNS.items() if k in rows[0]},
         on_select="rerun",
-        selection_mode="multi-row",
+        # A click on a cell opens its row's contract; the row's checkbox ticks it for a bulk action.
+        selection_mode=["multi-row", "single-cell"],
     )
-    selected = [ids[i] for i in event.selection.rows if 0 <= i < len(ids)]
-    _follow_ticks(key, selected)
-    bulk_actions.panel(selected, me.owner)
+    cells = [row for row, _ in event.selection.cells if 0 <= row < len(ids)]
+    _follow_click(key, ids[cells[0]] if cells else None)
+    bulk_actions.panel([ids[i] for i in event.selection.rows if 0 <= i < len(ids)], me.owner)
     return open_contract.current()
 
 

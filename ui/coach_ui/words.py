@@ -63,24 +63,24 @@ def gaps_in_words(gaps: list[str]) -> str:
 
 
 # The queue's gaps column, abbreviated to fit a row at 1,400 px; GAPS_HELP is its tooltip.
-SHORT_ELEMENTS = {"purpose": "Purp.", "discretion": "Discr.", "resources": "Res.", "accountability": "Acct."}
+SHORT_ELEMENTS = {"purpose": "Purp", "discretion": "Discr", "resources": "Res", "accountability": "Acct"}
 SHORT_GRADES = {"missing": "✗", "vague": "~"}
 GAPS_HELP = (
-    "✗ missing, ~ vague. Purp. purpose, Discr. discretion, Res. resources, Acct. accountability, "
+    "✗ missing, ~ vague. Purp: purpose, Discr: discretion, Res: resources, Acct: accountability, "
     "LoS line of sight. Open the contract to read them in full."
 )
 
 
 def short_gaps(gaps: list[str]) -> str:
-    """'discretion:missing', 'resources:vague', 'line_of_sight:no' → '✗ Discr. · ~ Res. · ✗ LoS'."""
+    """'discretion:missing', 'resources:vague', 'line_of_sight:no' → '✗Discr ~Res ✗LoS'."""
     out = []
     for gap in gaps:
         subject, _, grade = gap.partition(":")
         if subject == "line_of_sight":
-            out.append("✗ LoS")
+            out.append("✗LoS")
         else:
-            out.append(f"{SHORT_GRADES.get(grade, grade)} {SHORT_ELEMENTS.get(subject, subject)}")
-    return " · ".join(out) or "none"
+            out.append(f"{SHORT_GRADES.get(grade, grade)}{SHORT_ELEMENTS.get(subject, subject)}")
+    return "  ".join(out) or "none"
 
 
 def source_label(source: str) -> str:

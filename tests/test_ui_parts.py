@@ -356,3 +356,13 @@ def test_coach_ui_help_names_its_options() -> None:
     assert result.exit_code == 0
     for option in ("--port", "--db", "--config", "--address"):
         assert option in result.output
+
+
+def test_team_summary_rows_put_missing_and_vague_in_one_column_per_element(store) -> None:
+    rows = {r["team"]: r for r in tables.team_summary_rows(store.team_element_counts())}
+    support = rows["Support"]
+    assert list(support) == [
+        "team", "contracts", "flagged", "Purpose", "Discretion", "Resources", "Accountability", "no line of sight"
+    ]  # fmt: skip
+    assert (support["Discretion"], support["Resources"], support["Purpose"]) == ("1 / 0", "0 / 1", "0 / 0")
+    assert rows["(no team)"]["no line of sight"] == 1

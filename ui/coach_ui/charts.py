@@ -24,7 +24,7 @@ def team_gaps_chart(points: list[dict]) -> Any:
     data = alt.Data(values=points)
     x = alt.X(
         "share:Q",
-        title="share of the team's contracts",
+        title=None,  # said once, in the caption under the chart, not under each of five columns
         axis=alt.Axis(format="%", values=[0, 0.5, 1]),
         scale=alt.Scale(domain=[0, 1], clamp=True, nice=False),
     )
@@ -63,8 +63,8 @@ def team_gaps_chart(points: list[dict]) -> Any:
     )
     return (
         alt.layer(bars, counts, data=data)
-        .properties(width=125, height=alt.Step(26))
-        .facet(column=alt.Column("element:N", title=None, sort=FACETS), spacing=38)
+        .properties(width=105, height=alt.Step(26))
+        .facet(column=alt.Column("element:N", title=None, sort=FACETS), spacing=48)
     )
 
 

@@ -31,15 +31,15 @@ PAGE_SIZE = 25
 # Widths that let a full row show at 1,400 px (sidebar open): the long cells are abbreviated
 # (gaps) or relative (waiting since), with a tooltip on the header that says how to read them.
 _COLUMNS = {
-    "id": st.column_config.NumberColumn("#", width=44, help="the contract's number; its link is /review?contract=#"),
-    "title": st.column_config.TextColumn(width=190),
-    "team": st.column_config.TextColumn(width=96),
-    "score": st.column_config.NumberColumn(width=56, help="0–100; worst first, ties: longest waiting first"),
-    "gaps": st.column_config.TextColumn(width=210, help=GAPS_HELP),
-    "status": st.column_config.TextColumn(width=80),
+    "id": st.column_config.NumberColumn("#", width=40, help="the contract's number; its link is /review?contract=#"),
+    "title": st.column_config.TextColumn(width=165),
+    "team": st.column_config.TextColumn(width=90),
+    "score": st.column_config.NumberColumn(width=52, help="0–100; worst first, ties: longest waiting first"),
+    "gaps": st.column_config.TextColumn(width=190, help=GAPS_HELP),
+    "status": st.column_config.TextColumn(width=76),
     "assignee": st.column_config.TextColumn(width=110, help="who is on it; — nobody yet"),
     "waiting since": st.column_config.DatetimeColumn(
-        width=110, format="distance", help="how long since it was queued; the review history has the time"
+        width=118, format="distance", help="how long since it was queued; the review history has the time"
     ),
     "where it matches": st.column_config.TextColumn(width="large"),
 }
@@ -128,7 +128,8 @@ def queue(store: Store, me: Identity) -> int | None:
     else:
         page = store.queue(**filters, sort=sort, page=page_no, page_size=PAGE_SIZE)
         st.caption(
-            f"{page.total} contracts in the queue match; page {page.page} of {page.pages}. "
+            f"{page.total} contract{'s' if page.total != 1 else ''} in the queue match{'es' if page.total == 1 else ''}; "
+            f"page {page.page} of {page.pages}. "
             f"Order: {ORDER_WORDS[sort]}. Click a row to open it; tick rows to act on them together."
         )
         rows = tables.queue_rows(page.items)
@@ -298,7 +299,17 @@ def organisation(store: Store) -> None:
         "Each bar ends in its count, and each team shows its size (n)."
     )
     st.altair_chart(charts.team_gaps_chart(tables.team_gap_points(counts)), key=f"{KEY}_org_chart")
-    st.dataframe(tables.team_summary_rows(counts), hide_index=True, key=f"{KEY}_org_table")
+    st.caption("Each bar: the share of the team's contracts with that gap, on an axis from 0 to 100%.")
+    from coach.report import ELEMENTS
+
+    per_element = st.column_config.TextColumn(help="contracts missing it / contracts only vague about it")
+    st.dataframe(
+        tables.team_summary_rows(counts),
+        hide_index=True,
+        key=f"{KEY}_org_table",
+        column_config={ELEMENT_LABELS[e.value]: per_element for e in ELEMENTS},
+    )
+    st.caption("In the table, each element's column reads missing / vague: “1 / 2” is 1 missing, 2 vague.")
     st.download_button(
         "Export every contract (CSV)",
         export_csv,

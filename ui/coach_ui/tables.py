@@ -182,13 +182,13 @@ def team_gap_points(counts: Iterable) -> list[dict]:
 
 
 def team_summary_rows(counts: Iterable) -> list[dict]:
+    """Per team its counts, one column per element ("missing / vague", e.g. "1 / 2"), so it fits without scrolling."""
     return [
         {
             "team": t.team or "(no team)",
             "contracts": t.contracts,
             "flagged": t.flagged,
-            **{f"{ELEMENT_LABELS[e.value]} missing": t.missing[e] for e in ELEMENTS},
-            **{f"{ELEMENT_LABELS[e.value]} vague": t.vague[e] for e in ELEMENTS},
+            **{ELEMENT_LABELS[e.value]: f"{t.missing[e]} / {t.vague[e]}" for e in ELEMENTS},
             "no line of sight": t.no_line_of_sight,
         }
         for t in counts

@@ -259,3 +259,21 @@ def test_the_empty_database_box_goes_away_after_loading_the_examples(app_env) ->
     else:
         raise AssertionError("the 'This database is empty' box is still shown after loading the examples")
     assert at.dataframe  # and the queue has them
+
+
+def test_acting_on_search_hits_leaves_the_ones_never_flagged_and_says_so(app_env) -> None:
+    ids = _seed()
+    with open_store() as store:
+        deputy = save(store, "Deputy", "Coordinate the rota with the coordinator.", team="Ops").contract_id  # clean
+    at = _review()
+    at.text_input(key="review_search").set_value("coordinate").run()
+    assert sorted(at.dataframe[0].value["title"]) == ["Coordinator", "Deputy"]
+    at = _tick(at, "Coordinator", "Deputy")
+    at.selectbox(key="review_bulk_status").set_value("dismissed")
+    at.button(key="review_bulk_status_save").click().run()
+    assert texts(block(at, "review_bulk_box").success) == [
+        "1 contract now dismissed; 1 not in the review queue (never flagged), so left unchanged."
+    ]
+    with open_store() as store:
+        assert store.review(ids["Coordinator"]).status == "dismissed"
+        assert store.review(deputy) is None

@@ -29,13 +29,13 @@ def _plural(n: int) -> str:
 
 
 def summary(done: BulkChange, what: str, already: str) -> str:
-    """'2 contracts now in review; 1 already in review; 1 not in the review queue (never flagged), ...'"""
+    """'2 contracts now in review; 1 already in review; 1 not in the review queue (never flagged), so left unchanged.'"""
     n = len(done.changed)
     parts = [f"{_plural(n)} {what}" if n else "No contract changed"]
     if done.already:
         parts.append(f"{len(done.already)} {already}")
     if done.not_queued:
-        parts.append(f"{len(done.not_queued)} not in the review queue (never flagged), left as they are")
+        parts.append(f"{len(done.not_queued)} not in the review queue (never flagged), so left unchanged")
     return "; ".join(parts) + "."
 
 

@@ -366,3 +366,15 @@ def test_team_summary_rows_put_missing_and_vague_in_one_column_per_element(store
     ]  # fmt: skip
     assert (support["Discretion"], support["Resources"], support["Purpose"]) == ("1 / 0", "0 / 1", "0 / 0")
     assert rows["(no team)"]["no line of sight"] == 1
+
+
+def test_the_apps_csv_export_names_an_imported_file_not_the_server_path(tmp_path: Path) -> None:
+    from coach.csv_out import CONTRACT_COLUMNS
+    from coach.importing import items_from
+
+    (tmp_path / "night-lead.md").write_text("# Night lead\n\nKeep the night running.\n")
+    with open_store(":memory:") as s:
+        s.import_items(list(items_from([str(tmp_path)])))
+        rows = list(csv.reader(io.StringIO(tables.contracts_csv(s.export_rows()))))
+    assert rows[1][CONTRACT_COLUMNS.index("source")] == "night-lead.md"
+    assert str(tmp_path) not in "".join(rows[1])

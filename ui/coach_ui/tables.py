@@ -196,9 +196,13 @@ def team_summary_rows(counts: Iterable) -> list[dict]:
 
 
 def contracts_csv(rows: Iterable) -> str:
-    """Every contract as `coach export --format csv` writes it (same columns, spreadsheet-safe cells)."""
+    """Every contract as `coach export --format csv` writes it (same columns, spreadsheet-safe cells).
+
+    What the app hands out names a file by its name only (`words.source_label`), never the
+    path the server read it from; `coach export`, run by whoever runs the server, keeps it.
+    """
     from coach.csv_out import write_contracts
 
     out = io.StringIO()
-    write_contracts(out, rows)
+    write_contracts(out, (r.model_copy(update={"source": source_label(r.source)}) for r in rows))
     return out.getvalue()

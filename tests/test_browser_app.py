@@ -15,6 +15,7 @@ CI (CI=1 or COACH_REQUIRE_BROWSER=1), so CI cannot pass by not running it.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import socket
@@ -48,6 +49,10 @@ PROBE = (
     "<script>window.__xss='script'</script> ![tracker](http://127.0.0.1:9/pixel.png) :red[not red]"
 )
 
+JOURNAL_ANSWER = (
+    "I will ask for a retrospective after each release, note what we change because of it, "
+    "and bring that list to my next one-to-one to see which changes held."
+)
 HOSTILE_NOTE = "![x](http://127.0.0.1:9/x.png) [click](http://127.0.0.1:9/) :red[not red]"
 
 
@@ -197,6 +202,32 @@ def _choose(page, label: str, option: str, *, multi: bool = False) -> None:
     _settled(page)
 
 
+ROW_PX = 35  # the height of a header and of a row in Streamlit's dataframe (its default row height)
+
+
+def _row_point(page, row: int, x: float, table: int = 0) -> tuple[float, float]:
+    """A point in the `row`th data row (0 = first) of a dataframe, `x` px from its left edge.
+
+    The grid draws on a canvas, with no element per cell to click, so a click goes to where
+    the row is drawn.
+    """
+    box = page.locator('[data-testid="stDataFrame"]').nth(table).bounding_box()
+    assert box is not None
+    return box["x"] + x, box["y"] + ROW_PX * (row + 1) + ROW_PX / 2
+
+
+def _click_row(page, row: int) -> None:
+    """Click the title cell of a row (what opens a queue row)."""
+    page.mouse.click(*_row_point(page, row, 150))
+    _settled(page)
+
+
+def _tick_row(page, row: int) -> None:
+    """Tick a row's checkbox (the column before the first)."""
+    page.mouse.click(*_row_point(page, row, 14))
+    _settled(page)
+
+
 def test_the_app_in_a_real_browser(server, page) -> None:
     url, healthy_after = server
     assert healthy_after < STARTUP_LIMIT_S
@@ -258,24 +289,39 @@ def test_the_app_in_a_real_browser(server, page) -> None:
     _settled(page)
     _choose(page, "Meta skills to reflect on", "Desire for learning", multi=True)
     # Streamlit marks each keyed widget with the class st-key-<key>.
-    page.locator(".st-key-reflect_answer_learning_0 textarea").fill(
-        "I will ask for a retrospective after each release."
-    )
+    page.locator(".st-key-reflect_answer_learning_0 textarea").fill(JOURNAL_ANSWER)
+    page.locator(".st-key-reflect_rating_learning").get_by_text("4", exact=True).click()
     page.get_by_role("button", name="Save privately").click()
     page.get_by_text("Saved 1 reflection to your private journal.").wait_for()
     _settled(page)
     _no_exception(page, "Reflect")
-    page.locator('[data-testid="stDataFrame"]').wait_for()
+    table = page.locator('[data-testid="stTable"]')
+    table.wait_for()
+    assert JOURNAL_ANSWER in table.inner_text()  # the whole answer, wrapped
+    assert "my own role (pasted)" in table.inner_text() and "4 of 5" in table.inner_text()
     page.locator('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg').first.wait_for()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export my journal (JSON)").click()
+    exported = json.loads(Path(download.value.path()).read_text())
+    assert [r["answer"] for r in exported["reflections"]] == [JOURNAL_ANSWER]
+    page.get_by_role("heading", name="My reflections").scroll_into_view_if_needed()
     _shot(page, "4-reflect")
+    page.mouse.wheel(0, -20_000)
 
-    # --- Review: open a flagged contract, add a note, the organisation view, CSV -------
+    # --- Review: click a queue row to open it, add a note, then act on two rows at once ----
     _go(page, "Review", "Review")
-    _choose(page, "Open a contract", "Operations coordinator")
+    page.locator('[data-testid="stDataFrame"]').wait_for()
+    _shot(page, "5-review-queue")  # every column readable at 1,400 px
+    _choose(page, "Team", "Operations")  # one row left: the contract saved above
+    _click_row(page, 0)
+    page.get_by_role("heading", name=re.compile(r"#\d+ Operations coordinator")).wait_for()
+    cid = re.search(r"[?&]contract=(\d+)", page.url)
+    assert cid, f"the URL does not name the open contract: {page.url}"
     page.get_by_role("button", name="Add note").wait_for()
     page.get_by_label("Note").fill(f"Asked the manager to state decision rights. {HOSTILE_NOTE}")
     page.get_by_role("button", name="Add note").click()
-    page.get_by_text(re.compile(r"Note added to contract #\d+\.")).wait_for()
+    confirmation = page.locator(".st-key-review_note_box").get_by_text(re.compile(r"Note added to contract #\d+\."))
+    confirmation.wait_for()  # beside the button that did it
     _settled(page)
     _no_exception(page, "Review")
     # A note is external text: it shows as typed, with no image fetched and no link offered.
@@ -284,6 +330,26 @@ def test_the_app_in_a_real_browser(server, page) -> None:
     assert HOSTILE_NOTE in note.inner_text().replace("\u2060", "")  # what a reader sees (word joiners are invisible)
     _no_links_or_images_from_user_text(page)
     _shot(page, "5-review")
+
+    # The link names the contract: opened in a new tab, it opens the same one.
+    shared = page.context.new_page()
+    shared.goto(f"{url}/review?contract={cid.group(1)}")
+    shared.get_by_role("heading", name=re.compile(r"#\d+ Operations coordinator")).wait_for()
+    shared.close()
+
+    _choose(page, "Team", "all teams")
+    _tick_row(page, 0)
+    _tick_row(page, 1)
+    page.get_by_text("Act on the 2 contracts selected").wait_for()
+    page.get_by_label("Assign all to").fill("priya@example.com")
+    page.get_by_role("button", name="Assign all").click()
+    page.locator(".st-key-review_bulk_box").get_by_text(
+        re.compile(r"2 contracts assigned to priya\u2060?@example\.com\.")  # a word joiner keeps it from linking
+    ).wait_for()
+    _settled(page)
+    _no_exception(page, "a bulk assignment")
+    page.mouse.wheel(0, -20_000)
+    _shot(page, "5-review-bulk")
     page.get_by_role("tab", name="Organisation").click()
     chart = page.locator('[data-testid="stVegaLiteChart"]').first
     chart.locator("canvas, svg").first.wait_for()

@@ -178,3 +178,21 @@ def test_a_database_upgraded_from_any_earlier_level_has_the_schema_of_a_new_one(
     assert upgraded.migrations_applied[0] == level
     assert schema(old) == schema(fresh)
     assert upgraded.get_contract(1).text == TEXT
+
+
+def test_reflections_saved_before_roles_were_recorded_keep_their_answers_with_no_role(tmp_path):
+    path = tmp_path / "old.db"
+    db = Database(path)
+    migrations.apply(db, stop_before="issue16_reflection_role")
+    db.execute(
+        """INSERT INTO reflections (owner, meta_skill, question, provenance, answer, rating, created)
+           VALUES ('ana@example.com', 'learning', 'What did you learn?', 'bank', 'Ship smaller.', 4, ?)""",
+        [AT],
+    )
+    db.conn.commit()
+    db.close()
+
+    store = open_store(path)
+    assert "issue16_reflection_role" in store.migrations_applied
+    (entry,) = store.journal("ana@example.com").entries()
+    assert (entry.answer, entry.rating, entry.role) == ("Ship smaller.", 4, None)

@@ -35,6 +35,9 @@ HR_SIDE = {
     "set_status": lambda s: s.set_status(1, "in_review", author="hr"),
     "assign": lambda s: s.assign(1, "hr", author="hr"),
     "add_note": lambda s: s.add_note(1, "hr", "looked at it"),
+    "set_status_many": lambda s: s.set_status_many([1], "in_review", author="hr"),
+    "assign_many": lambda s: s.assign_many([1], "hr", author="hr"),
+    "add_note_many": lambda s: s.add_note_many([1], "hr", "looked at them"),
     "search": lambda s: s.search("leaving nobody decide"),
     "team_element_counts": lambda s: s.team_element_counts(),
     "teams": lambda s: s.teams(),
@@ -210,6 +213,31 @@ def test_an_owner_can_delete_their_reflection_but_not_someone_elses(store):
         store.journal("ben@example.com").delete(mine.id)
     ana.delete(mine.id)
     assert ana.entries() == []
+
+
+def test_deleting_all_my_entries_deletes_mine_and_nobody_elses(store):
+    ben = store.journal("ben@example.com")
+    ben.add("learning", "What did the last release teach you?", "Ship smaller.", rating=4)
+    ben.add("proactive", "What could you start before being asked?", "The release notes.")
+
+    assert ben.delete_all() == 2
+    assert ben.entries() == []
+    assert [r.answer for r in store.reflections_for("ana@example.com")] == [SECRET]  # Ana's is untouched
+    assert store.journal("nobody@example.com").delete_all() == 0
+
+
+def test_an_export_of_my_journal_holds_my_entries_only(store):
+    from datetime import UTC, datetime
+
+    from coach.formats.journal_export import journal_json, journal_markdown
+
+    store.add_reflection("ben@example.com", "learning", "What did you learn?", "Ship smaller.", role="Release lead")
+    ben = store.journal("ben@example.com")
+    at = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
+
+    for exported in (journal_markdown(ben.entries(), ben.owner, at), journal_json(ben.entries(), ben.owner, at)):
+        assert "Ship smaller." in exported and "Release lead" in exported
+        assert SECRET not in exported and "ana@example.com" not in exported
 
 
 def test_a_journal_keeps_provenance_and_the_gap_and_filters_by_meta_skill(store):

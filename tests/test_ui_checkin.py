@@ -119,10 +119,11 @@ def test_every_plan_ends_with_a_commitment_saved_with_its_due_date(app_env) -> N
     at.button(key="reflect_use").click().run()
     at.multiselect(key="reflect_skills").set_value(["learning"]).run()
     assert any(shown(m).startswith("**What is one thing you will do before your next 1:1") for m in markdown(at))
-    assert (
-        at.slider(key="reflect_rating_learning").label
-        == "On a scale of 1 to 5, where are you today on desire for learning?"
-    )
+    rating = at.radio(key="reflect_rating_learning")
+    assert rating.label == "On a scale of 1 to 5, where are you today on desire for learning?"
+    assert rating.value is None  # nothing chosen is no rating, and opens no next step
+    assert not any("What would move you from" in shown(c.value) for c in at.caption)
+    rating.set_value(3).run()
     assert any("What would move you from 3 to 4?" in shown(c.value) for c in at.caption)
 
     due = date.today() + timedelta(days=7)

@@ -11,6 +11,7 @@ import html
 import io
 import re
 import string
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -214,10 +215,12 @@ def store():
 def test_queue_rows_say_gaps_and_status_in_words(store) -> None:
     rows = tables.queue_rows(store.queue().items)
     support = next(r for r in rows if r["title"] == "Support lead")
-    assert support["gaps"] == "Discretion missing, Resources vague"
+    # Abbreviated to fit a row at 1,400 px; the column's tooltip (GAPS_HELP) says how to read it.
+    assert support["gaps"] == "✗Discr  ~Res"
     assert (support["status"], support["assignee"], support["team"]) == ("open", "—", "Support")
     analyst = next(r for r in rows if r["title"] == "Analyst")
-    assert analyst["gaps"] == "Purpose vague, No line of sight"
+    assert analyst["gaps"] == "~Purp  ✗LoS"
+    assert isinstance(support["waiting since"], datetime)  # the table shows it as "3 days ago"
 
 
 def test_history_rows_show_grade_moves(store) -> None:
@@ -250,30 +253,55 @@ def test_team_gap_points_count_missing_and_vague_per_element(store) -> None:
     assert support[("Resources", "vague")]["contracts"] == 1
     assert support[("Purpose", "missing")]["contracts"] == 0
     assert {p["team"] for p in points} == {"Platform", "Support", "(no team)"}
-    assert len(points) == 3 * 4 * 2
+    assert support[("Discretion", "missing")]["team label"] == "Support (n = 1)"  # a share never without its n
+    no_team = {(p["element"], p["grade"]): p for p in points if p["team"] == "(no team)"}
+    assert no_team[("Line of sight", "no line of sight")]["contracts"] == 1  # line of sight is charted too
+    assert len(points) == 3 * (4 * 2 + 1)
 
 
 def test_the_team_chart_facets_by_element_and_colours_by_grade(store) -> None:
     spec = charts.team_gaps_chart(tables.team_gap_points(store.team_element_counts())).to_dict()
     assert spec["facet"]["column"]["field"] == "element"
-    assert spec["spec"]["encoding"]["color"]["field"] == "grade"
-    assert spec["spec"]["encoding"]["x"]["field"] == "share"
-    assert len(spec["data"]["values"]) == 24
+    assert spec["facet"]["column"]["sort"] == ["Purpose", "Discretion", "Resources", "Accountability", "Line of sight"]
+    bars, counts = spec["spec"]["layer"]
+    assert bars["encoding"]["color"]["field"] == "grade"
+    assert bars["encoding"]["x"]["field"] == "share"
+    assert bars["encoding"]["x"]["scale"]["domain"] == [0, 1]  # the axis spans 0–100% whatever the data
+    assert bars["encoding"]["x"]["axis"]["format"] == "%"
+    assert bars["encoding"]["y"]["field"] == "team label"
+    assert counts["mark"]["type"] == "text" and counts["encoding"]["text"]["field"] == "count"  # "1 of 2"
+    assert len(spec["data"]["values"]) == 27
 
 
 def test_ratings_over_time_one_line_per_skill(store) -> None:
     journal = store.journal("ana@example.com")
     journal.add("learning", "What did you learn this week?", "A lot.", rating=3)
     journal.add("learning", "What will you try next?", "Pairing.", rating=4)
-    journal.add("proactive", "What problem did you see coming?", "The freeze.")
-    titles = {"learning": "Desire for learning", "proactive": "Proactive"}
+    journal.add("proactive", "What problem did you see coming?", "The freeze.")  # not rated: no point
+    journal.add("risk_sensitive", "Which risk did you name first?", "The migration.", rating=2)
+    titles = {"learning": "Desire for learning", "proactive": "Proactive", "risk_sensitive": "Risk-sensitive"}
     points = tables.rating_points(journal.entries(), titles)
-    assert [(p["meta skill"], p["rating"]) for p in points] == [("Desire for learning", 3), ("Desire for learning", 4)]
+    today = journal.entries()[0].created.astimezone().date().isoformat()
+    # One point per skill and day: the day's last rating.
+    assert [(p["day"], p["meta skill"], p["rating"]) for p in points] == [
+        (today, "Desire for learning", 4),
+        (today, "Risk-sensitive", 2),
+    ]
     spec = charts.ratings_chart(points).to_dict()
-    assert spec["encoding"]["color"]["field"] == "meta skill"
-    assert spec["encoding"]["y"]["scale"]["domain"] == [1, 5]
+    lines, dots = spec["layer"]
+    assert (lines["mark"]["type"], dots["mark"]["type"]) == ("line", "point")
+    assert lines["encoding"]["detail"]["field"] == "meta skill"  # one line per meta skill
+    assert dots["encoding"]["color"]["field"] == "meta skill"
+    assert dots["encoding"]["x"]["type"] == "ordinal"  # the days with ratings, not a time axis of hours
+    assert dots["encoding"]["y"]["scale"]["domain"] == [1, 5]
     rows = tables.reflection_rows(journal.entries(), titles)
-    assert [r["meta skill"] for r in rows] == ["Proactive", "Desire for learning", "Desire for learning"]
+    assert [r["meta skill"] for r in rows] == [
+        "Risk-sensitive",
+        "Proactive",
+        "Desire for learning",
+        "Desire for learning",
+    ]
+    assert [r["rating"] for r in rows] == [2, None, 4, 3]  # unanswered stays unanswered
 
 
 def test_the_csv_export_has_the_cli_columns_and_defused_formulas(store) -> None:
@@ -328,3 +356,25 @@ def test_coach_ui_help_names_its_options() -> None:
     assert result.exit_code == 0
     for option in ("--port", "--db", "--config", "--address"):
         assert option in result.output
+
+
+def test_team_summary_rows_put_missing_and_vague_in_one_column_per_element(store) -> None:
+    rows = {r["team"]: r for r in tables.team_summary_rows(store.team_element_counts())}
+    support = rows["Support"]
+    assert list(support) == [
+        "team", "contracts", "flagged", "Purpose", "Discretion", "Resources", "Accountability", "no line of sight"
+    ]  # fmt: skip
+    assert (support["Discretion"], support["Resources"], support["Purpose"]) == ("1 / 0", "0 / 1", "0 / 0")
+    assert rows["(no team)"]["no line of sight"] == 1
+
+
+def test_the_apps_csv_export_names_an_imported_file_not_the_server_path(tmp_path: Path) -> None:
+    from coach.csv_out import CONTRACT_COLUMNS
+    from coach.importing import items_from
+
+    (tmp_path / "night-lead.md").write_text("# Night lead\n\nKeep the night running.\n")
+    with open_store(":memory:") as s:
+        s.import_items(list(items_from([str(tmp_path)])))
+        rows = list(csv.reader(io.StringIO(tables.contracts_csv(s.export_rows()))))
+    assert rows[1][CONTRACT_COLUMNS.index("source")] == "night-lead.md"
+    assert str(tmp_path) not in "".join(rows[1])

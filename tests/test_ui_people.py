@@ -10,8 +10,11 @@ from ui_helpers import (
     TIMEOUT,
     AppTest,
     badges,
+    click_row,
     local_app,
     markdown,
+    row_of,
+    shown,
     signed_in_app,
     texts,
 )
@@ -22,14 +25,15 @@ ANA = "ana@example.com"
 BEN = "ben@example.com"
 
 
-def _reflect_on_own_text(at, answer: str, rating: int = 4):
+def _reflect_on_own_text(at, answer: str, rating: int | None = 4):
     at.switch_page("views/reflect.py").run()
     at.radio(key="reflect_source").set_value("own").run()
     at.text_area(key="reflect_text").set_value(CLEAR_ROLE)
     at.button(key="reflect_use").click().run()
     at.multiselect(key="reflect_skills").set_value(["learning"]).run()
     at.text_area(key="reflect_answer_learning_0").set_value(answer)
-    at.slider(key="reflect_rating_learning").set_value(rating)
+    if rating is not None:
+        at.radio(key="reflect_rating_learning").set_value(rating)
     return at.button(key="reflect_save").click().run()
 
 
@@ -39,9 +43,10 @@ def test_a_reflection_is_saved_privately_and_listed_for_its_owner(app_env) -> No
     assert texts(at.success) == ["Saved 1 reflection to your private journal."]
     # The answer box is cleared after saving; the journal lists the answer and the rating.
     assert at.text_area(key="reflect_answer_learning_0").value == ""
-    table = at.dataframe[0].value
-    assert list(table["answer"]) == ["I will ask for a retrospective after each release."]
-    assert list(table["rating"]) == [4]
+    table = at.table[0].value
+    assert [shown(a) for a in table["answer"]] == ["I will ask for a retrospective after each release."]
+    assert list(table["rating"]) == ["4 of 5"]
+    assert [shown(r) for r in table["role"]] == ["my own role (pasted)"]
     assert any(t.startswith("Private to ana@example.com:") for t in texts(at.caption))
     with open_store() as store:
         (entry,) = store.journal(ANA).entries()
@@ -56,7 +61,7 @@ def test_nobody_else_sees_a_reflection_not_even_hr(app_env) -> None:
         at.switch_page("views/reflect.py").run()
         assert "You have not saved any reflections yet." in texts(at.info)
         assert not any("Only Ana may read this." in t for t in markdown(at))
-        assert not at.dataframe
+        assert not at.table
     # HR's pages never show it either.
     at = signed_in_app(HR_EMAIL).run()
     for page in ("views/review.py", "views/check.py", "views/about.py"):
@@ -125,6 +130,11 @@ def _open_review(email: str = HR_EMAIL):
     return at.switch_page("views/review.py").run()
 
 
+def _open_contract(at, title: str):
+    """Click the queue row titled `title`: the contract opens under the table."""
+    return click_row(at, row_of(at, title))
+
+
 def test_hr_sees_the_queue_with_filters(app_env) -> None:
     _seed_queue()
     at = _open_review()
@@ -151,8 +161,7 @@ def test_a_nul_character_in_the_review_search_is_searched_around(app_env) -> Non
 
 def test_hr_changes_status_assigns_and_notes_with_history(app_env) -> None:
     cid = _seed_queue()
-    at = _open_review()
-    at.selectbox(key="review_open").set_value(cid).run()
+    at = _open_contract(_open_review(), "Support lead")
     assert not at.exception
     assert "Discretion: missing" in badges(at)
     assert at.selectbox(key="review_new_status").value == "open"
@@ -182,21 +191,20 @@ def test_hr_changes_status_assigns_and_notes_with_history(app_env) -> None:
 
 
 def test_an_empty_note_is_refused_with_a_message(app_env) -> None:
-    cid = _seed_queue()
-    at = _open_review()
-    at.selectbox(key="review_open").set_value(cid).run()
+    _seed_queue()
+    at = _open_contract(_open_review(), "Support lead")
     at.button(key="review_note_save").click().run()
     assert any("the note is empty" in m for m in texts(at.error))
 
 
 def test_resolving_keeps_the_contract_open_on_screen(app_env) -> None:
     cid = _seed_queue()
-    at = _open_review()
-    at.selectbox(key="review_open").set_value(cid).run()
+    at = _open_contract(_open_review(), "Support lead")
     at.selectbox(key="review_new_status").set_value("resolved")
     at.button(key="review_status_save").click().run()
     assert not at.exception
-    assert at.selectbox(key="review_open").value == cid
+    assert at.session_state["review_open"] == cid
+    assert f"#{cid} Support lead" in [shown(h.value) for h in at.subheader]
     assert "Support lead" not in list(at.dataframe[0].value["title"])  # off the active queue
 
 
@@ -210,7 +218,7 @@ def test_the_organisation_view_has_a_chart_a_table_and_the_export(app_env) -> No
     assert len(at.get("vega_lite_chart")) == 1
     assert list(at.dataframe[0].value["team"]) == ["Data", "Ops", "Support"]
     assert {b.label for b in at.get("download_button")} == {"Export every contract (CSV)"}
-    assert not [s for s in at.selectbox if s.key == "review_open"]
+    assert not [b for b in at.button if b.key == "review_close"]  # no contract detail under the organisation
 
 
 def test_review_is_hidden_from_people_not_on_the_hr_list(app_env) -> None:

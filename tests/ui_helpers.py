@@ -95,3 +95,38 @@ def rendered_html(source: str) -> str:
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(source)
+
+
+def tick_rows(at: AppTest, *positions: int, table: int = 0) -> AppTest:
+    """Tick rows of a dataframe by position, as a click on their checkboxes does, and run.
+
+    AppTest has no click for a dataframe's selection, but the selection is the
+    widget's state (`{"selection": {"rows": [...], "cells": [...]}}`), which a
+    test may set by the table's key before the run.
+    """
+    key = at.dataframe[table].key
+    at.session_state[key] = {"selection": {"rows": list(positions), "columns": [], "cells": []}}
+    return at.run()
+
+
+def click_row(at: AppTest, position: int, column: str = "title", table: int = 0) -> AppTest:
+    """Click one cell of a dataframe's row (what opens a queue row), and run."""
+    key = at.dataframe[table].key
+    at.session_state[key] = {"selection": {"rows": [], "columns": [], "cells": [[position, column]]}}
+    return at.run()
+
+
+def row_of(at: AppTest, title: str, table: int = 0) -> int:
+    """The position of the row titled `title` in a dataframe (for `tick_rows`)."""
+    return list(at.dataframe[table].value["title"]).index(title)
+
+
+def block(at: AppTest, key: str):
+    """The container made with `st.container(key=key)`, to look inside it (e.g. `block(at, k).success`)."""
+    todo = [at.main]
+    while todo:
+        node = todo.pop()
+        if getattr(node, "key", None) == key and hasattr(node, "children"):
+            return node
+        todo.extend(getattr(node, "children", {}).values())
+    raise KeyError(f"no container with key {key!r} on the page")

@@ -30,7 +30,7 @@ EXPORTS: dict[str, tuple[str, ...]] = {
     "files": ("default_path",),
     "hashing": ("text_sha256",),
     "models": (
-        "Actor", "CachedReply", "CheckSummary", "Contract", "ContractListing", "ContractVersion", "ExportRow",
+        "Actor", "BulkChange", "CachedReply", "CheckSummary", "Contract", "ContractListing", "ContractVersion", "ExportRow",
         "GradeChange", "HistoryEntry", "ImportItem", "ImportSummary", "QueueItem", "QueuePage", "Reflection",
         "ReviewEvent", "ReviewState", "SearchHit", "Status", "TeamCounts",
     ),
@@ -50,6 +50,7 @@ if TYPE_CHECKING:  # the same names for type checkers, as explicit re-exports
     from coach.store.files import default_path as default_path
     from coach.store.hashing import text_sha256 as text_sha256
     from coach.store.models import Actor as Actor
+    from coach.store.models import BulkChange as BulkChange
     from coach.store.models import CachedReply as CachedReply
     from coach.store.models import CheckSummary as CheckSummary
     from coach.store.models import Contract as Contract

@@ -408,6 +408,21 @@ def issue13_commitments_checkins_and_shares(db: Database) -> None:
     )
 
 
+@migrations(name="issue16_reflection_role")
+def issue16_reflection_role(db: Database) -> None:
+    """Each reflection names the role it was about, so a journal reads as a person's own record.
+
+    Before this a reflection kept only the gap its question spoke to; which
+    contract (or pasted role) it was about was lost. Older reflections keep
+    NULL: that role was not recorded.
+    """
+    db.executescript(
+        """
+        ALTER TABLE reflections ADD COLUMN role TEXT;    -- the role's title as the person saw it; NULL before
+        """
+    )
+
+
 def migrate(db: Database, location: str) -> list[str]:
     """Apply pending migrations; return their names. A no-op read when up to date."""
     with translated(location):

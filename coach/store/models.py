@@ -293,3 +293,17 @@ class Reflection(_Model):
     answer: str
     rating: int | None = Field(None, ge=1, le=5)
     created: datetime
+    role: str | None = Field(None, description="the title of the role it was about; None when not recorded")
+
+
+class BulkChange(_Model):
+    """What one action on many reviews did: each contract changed, already so, or not in the queue.
+
+    One history event is written for each contract in `changed`, and none
+    for the others, so the confirmation can say how many changed and why
+    the rest did not.
+    """
+
+    changed: list[int] = Field(default_factory=list)
+    already: list[int] = Field(default_factory=list, description="already in that state: nothing to record")
+    not_queued: list[int] = Field(default_factory=list, description="never flagged, or no such contract")

@@ -23,7 +23,7 @@ from coach.store.models import Reflection
 from coach.store.rows import Columns
 
 _REFLECTION = Columns(
-    Reflection, "id", "owner", "meta_skill", "question", "provenance", "gap", "answer", "rating", "created"
+    Reflection, "id", "owner", "meta_skill", "question", "provenance", "gap", "answer", "rating", "created", "role"
 )
 
 
@@ -46,12 +46,14 @@ class Journal:
         provenance: str = "own",
         rating: int | None = None,
         gap: str | None = None,
+        role: str | None = None,
     ) -> Reflection:
         """Write down an answer to a coaching question, with where the question came from.
 
         `provenance` is a Question's source ('bank' or 'llm:<model>') or 'own';
-        `rating` is the owner's 1–5 self-rating on the meta skill; `gap` the
-        contract gap the question spoke to (e.g. 'discretion:missing').
+        `rating` is the owner's 1–5 self-rating on the meta skill (None: not
+        rated, never a default); `gap` the contract gap the question spoke to
+        (e.g. 'discretion:missing'); `role` the title of the role it was about.
         """
         from coach.coaching.skills import META_SKILLS  # one spelling of the six skills; loaded only here
 
@@ -59,13 +61,14 @@ class Journal:
             raise InputError(f"unknown meta skill {meta_skill!r}; use one of {', '.join(META_SKILLS)}")
         if not question.strip() or not answer.strip():
             raise InputError("a reflection needs both the question and your answer")
+        role = (role or "").strip() or None
         if rating is not None and not 1 <= rating <= 5:
             raise InputError(f"the self-rating is from 1 to 5, not {rating}")
         with translated(self._label), write(self._db) as db:
             (row,) = db.execute(
-                f"""INSERT INTO reflections (owner, meta_skill, question, provenance, gap, answer, rating, created)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING {_REFLECTION.sql}""",
-                [self.owner, meta_skill, question.strip(), provenance, gap, answer.strip(), rating, now()],
+                f"""INSERT INTO reflections (owner, meta_skill, question, provenance, gap, answer, rating, created, role)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {_REFLECTION.sql}""",
+                [self.owner, meta_skill, question.strip(), provenance, gap, answer.strip(), rating, now(), role],
             ).fetchall()
         return _REFLECTION.read(row)
 
@@ -87,6 +90,16 @@ class Journal:
         if cur.rowcount == 0:
             raise NotFoundError(f"there is no reflection {reflection_id} in {self.owner}'s journal")
 
+    def delete_all(self) -> int:
+        """Delete every reflection of this owner, and only theirs; returns how many went.
+
+        A person's journal is theirs to take away (`coach.formats.journal_export`)
+        and theirs to erase; nobody else's entries are touched.
+        """
+        with translated(self._label), write(self._db) as db:
+            cur = db.execute("DELETE FROM reflections WHERE owner = ?", [self.owner])
+        return cur.rowcount
+
 
 class JournalMixin(StoreCore):
     def journal(self, owner: str) -> Journal:
@@ -103,9 +116,12 @@ class JournalMixin(StoreCore):
         provenance: str = "own",
         rating: int | None = None,
         gap: str | None = None,
+        role: str | None = None,
     ) -> Reflection:
         """Shorthand for `journal(owner).add(...)`."""
-        return self.journal(owner).add(meta_skill, question, answer, provenance=provenance, rating=rating, gap=gap)
+        return self.journal(owner).add(
+            meta_skill, question, answer, provenance=provenance, rating=rating, gap=gap, role=role
+        )
 
     def reflections_for(self, owner: str) -> list[Reflection]:
         """Shorthand for `journal(owner).entries()`: the owner's reflections, newest first."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from coach.store.bulk_review import BulkReviewMixin
 from coach.store.commitments import CommitmentsMixin
 from coach.store.contracts import ContractsMixin
 from coach.store.insights import InsightsMixin
@@ -12,11 +13,11 @@ from coach.store.queue import QueueMixin
 from coach.store.reflections import JournalMixin
 
 
-class Store(ContractsMixin, QueueMixin, InsightsMixin, JournalMixin, CommitmentsMixin, CacheMixin):
+class Store(ContractsMixin, QueueMixin, BulkReviewMixin, InsightsMixin, JournalMixin, CommitmentsMixin, CacheMixin):
     """The coach database: contracts, checks, the review queue, journals and the LLM cache.
 
-    Each concern lives in its own module (contracts, queue, insights,
-    reflections, commitments, cache); this class only puts them together. Everything but
+    Each concern lives in its own module (contracts, queue, bulk_review,
+    insights, reflections, commitments, cache); this class only puts them together. Everything but
     the journal runs on a connection that cannot read reflections.
     """
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from coach.errors import InputError
-from coach_ui.messages import friendly
+from coach_ui.messages import flash, friendly, show_flash
 from coach_ui.users import Identity
 
 if TYPE_CHECKING:
@@ -60,7 +60,12 @@ def load_examples(store: Store) -> str:
 
 
 def offer_examples(store: Store, me: Identity, key: str) -> None:
-    """On a fresh database, offer the bundled examples so the queue is not empty."""
+    """On a fresh database, offer the bundled examples so the queue is not empty.
+
+    Once they are loaded the page runs again without the offer, and what
+    was loaded is said in its place.
+    """
+    show_flash(f"{key}_examples")
     if not me.is_hr or not is_empty(store):
         return
     with st.container(border=True, key=f"{key}_examples_offer"):
@@ -70,4 +75,5 @@ def offer_examples(store: Store, me: Identity, key: str) -> None:
         )
         if st.button("Load the examples", key=f"{key}_load_examples", icon=":material/library_add:"):
             with friendly():
-                st.success(load_examples(store), icon=":material/check:")
+                flash(f"{key}_examples", "success", load_examples(store))
+                st.rerun()  # draw the page again: the database is not empty now, so this box goes

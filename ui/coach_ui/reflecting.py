@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from coach.errors import CoachError, InputError
-from coach_ui import charts, checkin, messages, tables
+from coach.errors import InputError
+from coach_ui import checkin, messages
 from coach_ui.checking import Checked, check_all
 from coach_ui.escaping import plain
 from coach_ui.role_input import PASTED, read_inputs
@@ -32,6 +32,9 @@ def skill_titles() -> dict[str, str]:
     from coach.coaching.skills import META_SKILLS
 
     return {s.value: s.label for s in META_SKILLS}
+
+
+RATINGS = [1, 2, 3, 4, 5]  # the self-rating's choices; none is chosen until the person picks one
 
 
 def contract_choices(store: Store, query: str) -> dict[int, str]:
@@ -83,12 +86,22 @@ def pick_role(store: Store) -> Checked | None:
     return Checked(contract.title, contract.text, store.get_report(cid))
 
 
+def _role_name(checked: Checked) -> str:
+    """What the journal calls the role: a saved contract's title, or 'my own role (pasted)'."""
+    from coach_ui.role_input import PASTED
+
+    return "my own role (pasted)" if checked.name == PASTED else checked.name
+
+
 def _gap(because: list[str]) -> str | None:
     return next((g for g in because if ":" in g), None)
 
 
-def _save(owner: str, asked: list[tuple[str, str, str, str, str | None]]) -> None:
-    """Button callback: write every answered question to the owner's journal, then clear the answers."""
+def _save(owner: str, asked: list[tuple[str, str, str, str, str | None]], role: str | None = None) -> None:
+    """Button callback: write every answered question to the owner's journal, then clear the answers.
+
+    A skill's rating is saved only if the person chose one: nothing chosen is no rating, never a 3.
+    """
 
     def action(store: Store) -> str:
         journal = store.journal(owner)
@@ -100,12 +113,14 @@ def _save(owner: str, asked: list[tuple[str, str, str, str, str | None]]) -> Non
             # The self-rating is for the skill, once per save: on its first answer.
             rating = None if skill in rated else st.session_state.get(f"{KEY}_rating_{skill}")
             rated.add(skill)
-            journal.add(skill, question, answer, provenance=source, rating=rating, gap=gap)
+            journal.add(skill, question, answer, provenance=source, rating=rating, gap=gap, role=role)
             saved += 1
         if not saved:
             raise InputError("write an answer to at least one question before saving")
         for _, key, *_ in asked:
             st.session_state[key] = ""
+        for skill in rated:
+            st.session_state[f"{KEY}_rating_{skill}"] = None
         return f"Saved {saved} reflection{'s' if saved != 1 else ''} to your private journal."
 
     run_action(KEY, action)
@@ -147,60 +162,23 @@ def questions_form(checked: Checked, me: Identity) -> None:
                 st.text_area(plain(q.text), key=key, height=90)
                 asked.append((skill.value, key, q.text, q.source, _gap(q.because)))
             scaling = load_moves().scaling
-            now = st.slider(
+            now = st.radio(
                 scaling.ask(skill.label.lower()),
-                1,
-                5,
-                3,
+                RATINGS,
+                index=None,
+                horizontal=True,
                 key=f"{KEY}_rating_{skill.value}",
-                help=scaling.help + " Saved with your answers, so you can see how it moves.",
+                help=scaling.help + " Saved with your answers, so you can see how it moves; "
+                "leave it unchosen to save your answers without a rating.",
             )
-            st.caption(plain(scaling.step(now)) + " Write it in an answer above, or make it your commitment below.")
+            if now is not None:
+                st.caption(plain(scaling.step(now)) + " Write it in an answer above, or make it your commitment below.")
     st.button(
         "Save privately",
         key=f"{KEY}_save",
         type="primary",
         icon=":material/lock:",
         on_click=_save,
-        args=(me.owner, asked),
+        args=(me.owner, asked, _role_name(checked)),
     )
     checkin.commitment_form(made, me, skills)
-
-
-def _delete(owner: str) -> None:
-    rid = st.session_state.get(f"{KEY}_delete_pick")
-    if rid is None:
-        return
-
-    def action(store: Store) -> str:
-        store.journal(owner).delete(rid)
-        return "Deleted that reflection."
-
-    run_action(KEY, action)
-
-
-def my_reflections(store: Store, me: Identity) -> None:
-    """The person's own reflections, a chart of their ratings, and a way to delete one."""
-    st.subheader("My reflections")
-    st.caption(f"Private to {plain(me.owner)}: nobody else, HR included, can read them.")
-    try:
-        entries = store.journal(me.owner).entries()
-    except CoachError as e:
-        messages.error(str(e))
-        return
-    if not entries:
-        st.info("You have not saved any reflections yet.")
-        return
-    titles = skill_titles()
-    points = tables.rating_points(entries, titles)
-    if points:
-        st.altair_chart(charts.ratings_chart(points), key=f"{KEY}_chart")
-    st.dataframe(tables.reflection_rows(entries, titles), hide_index=True, key=f"{KEY}_table")
-    with st.expander("Delete a reflection", key=f"{KEY}_delete_expander"):
-        options = {
-            r.id: f"{r.created.astimezone():%Y-%m-%d %H:%M} · {titles[r.meta_skill]} · {r.question}" for r in entries
-        }
-        st.selectbox("Reflection", list(options), format_func=options.get, index=None, key=f"{KEY}_delete_pick")
-        st.button(
-            "Delete it for good", key=f"{KEY}_delete", on_click=_delete, args=(me.owner,), icon=":material/delete:"
-        )

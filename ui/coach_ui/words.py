@@ -7,6 +7,8 @@ another. Plain Python: tests import it without Streamlit.
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath, PureWindowsPath
+
 from coach.formats.common import ELEMENT_LABELS
 from coach.report import ELEMENTS, Element, Grade
 
@@ -60,10 +62,41 @@ def gaps_in_words(gaps: list[str]) -> str:
     return ", ".join(gap_words(g) for g in gaps) or "none"
 
 
+# The queue's gaps column, abbreviated to fit a row at 1,400 px; GAPS_HELP is its tooltip.
+SHORT_ELEMENTS = {"purpose": "Purp", "discretion": "Discr", "resources": "Res", "accountability": "Acct"}
+SHORT_GRADES = {"missing": "✗", "vague": "~"}
+GAPS_HELP = (
+    "✗ missing, ~ vague. Purp: purpose, Discr: discretion, Res: resources, Acct: accountability, "
+    "LoS line of sight. Open the contract to read them in full."
+)
+
+
+def short_gaps(gaps: list[str]) -> str:
+    """'discretion:missing', 'resources:vague', 'line_of_sight:no' → '✗Discr ~Res ✗LoS'."""
+    out = []
+    for gap in gaps:
+        subject, _, grade = gap.partition(":")
+        if subject == "line_of_sight":
+            out.append("✗LoS")
+        else:
+            out.append(f"{SHORT_GRADES.get(grade, grade)}{SHORT_ELEMENTS.get(subject, subject)}")
+    return "  ".join(out) or "none"
+
+
+def source_label(source: str) -> str:
+    """Where a contract came from, as people may see it: a file's name, never the server's path.
+
+    An import stores the path it read (`/srv/hr/roles/lead.md`, `/srv/hr/roles.csv:3`);
+    the app shows `lead.md` and `roles.csv:3`. 'pasted' and upload names stay as they are.
+    """
+    return PureWindowsPath(source).name if "\\" in source else PurePosixPath(source).name or source
+
+
 __all__ = [
     "ELEMENTS",
     "ELEMENT_DEFINITIONS",
     "ELEMENT_LABELS",
+    "GAPS_HELP",
     "GRADE_BADGES",
     "GRADE_MEANINGS",
     "LINE_OF_SIGHT",
@@ -72,4 +105,6 @@ __all__ = [
     "element_label",
     "gap_words",
     "gaps_in_words",
+    "short_gaps",
+    "source_label",
 ]

@@ -1,7 +1,7 @@
 """Reflect (employees): questions for the meta skills you choose, answered in a private journal."""
 
 import streamlit as st
-from coach_ui import checkin, frame, reflecting, report_view, users
+from coach_ui import checkin, frame, journal_view, reflecting, report_view, users
 from coach_ui.messages import friendly, show_flash
 from coach_ui.store_access import per_rerun
 
@@ -22,6 +22,6 @@ with per_rerun() as store:
             report_view.grade_badges(checked.report)
             reflecting.questions_form(checked, me)
     st.divider()
-    reflecting.my_reflections(store, me)
+    journal_view.my_reflections(store, me)
     checkin.my_accounts(store, me)
     checkin.shared_with_me(store, me)

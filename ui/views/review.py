@@ -1,7 +1,7 @@
 """Review (HR): the queue of flagged contracts, one contract at a time, and the organisation view."""
 
 import streamlit as st
-from coach_ui import examples, frame, reviewing, users
+from coach_ui import examples, frame, open_contract, reviewing, users
 from coach_ui.messages import friendly, show_flash
 from coach_ui.store_access import per_rerun
 
@@ -18,7 +18,9 @@ with per_rerun() as store:
     queue_tab, org_tab = st.tabs(["Queue", "Organisation"], key="review_tabs", on_change="rerun")
     if queue_tab.open:
         with queue_tab, friendly():
-            opened = reviewing.queue(store)
+            open_contract.from_link(store)  # a shared link, read only now that the visitor is known to be HR
+        with queue_tab, friendly():
+            opened = reviewing.queue(store, me)
             if opened is not None:
                 reviewing.contract_detail(store, opened, me)
     if org_tab.open:

@@ -55,8 +55,17 @@ def fingerprint(files: Iterable[Path], *extra: str) -> str:
 
 
 def pack_files(folder: Path) -> list[Path]:
-    """Every file of a rule pack whose change must invalidate a cached copy of it."""
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml"))
+    """Every file of a rule pack whose change must invalidate a cached copy of it.
+
+    A subfolder with a `pack.yml` of its own (`rules/ideas/`) is another pack,
+    selected by name: its files are not part of this one.
+    """
+    nested = {p.parent for p in folder.rglob("pack.yml") if p.parent != folder}
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.suffix in (".yml", ".yaml") and not any(n == p.parent or n in p.parents for n in nested)
+    )
 
 
 def _private(path: Path) -> bool:

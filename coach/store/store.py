@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from coach.store.challenging import ChallengesMixin
 from coach.store.contracts import ContractsMixin
 from coach.store.insights import InsightsMixin
 from coach.store.llm_cache import CacheMixin
@@ -11,11 +12,11 @@ from coach.store.queue import QueueMixin
 from coach.store.reflections import JournalMixin
 
 
-class Store(ContractsMixin, QueueMixin, InsightsMixin, JournalMixin, CacheMixin):
-    """The coach database: contracts, checks, the review queue, journals and the LLM cache.
+class Store(ContractsMixin, QueueMixin, InsightsMixin, JournalMixin, CacheMixin, ChallengesMixin):
+    """The coach database: contracts, checks, the review queue, journals, the LLM cache and challenges.
 
     Each concern lives in its own module (contracts, queue, insights,
-    reflections, cache); this class only puts them together. Everything but
+    reflections, cache, challenging); this class only puts them together. Everything but
     the journal runs on a connection that cannot read reflections.
     """
 

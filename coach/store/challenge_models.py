@@ -68,7 +68,8 @@ class NewChallenge(_Model):
             ("owner", self.owner, MAX_TITLE_CHARS),
         ):
             if not value:
-                raise ValueError(f"the challenge needs a {name}; fill it in")
+                article = "an" if name[0] in "aeiou" else "a"
+                raise ValueError(f"the challenge needs {article} {name}; fill it in")
             if len(value) > most:
                 raise ValueError(f"the {name} is {len(value):,} characters; keep it to {most:,}")
         if self.closes < self.opens:

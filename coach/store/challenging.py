@@ -453,7 +453,7 @@ def _first_problem(e: ValidationError) -> str:
     where = ".".join(str(x) for x in err["loc"])
     msg = str(err["msg"]).removeprefix("Value error, ")
     if err["type"] == "missing":
-        return f"the challenge needs a {where}; fill it in"
+        return f"the challenge needs {'an' if where[:1] in 'aeiou' else 'a'} {where}; fill it in"
     if err["type"].startswith("date"):
         return f"{where}: {msg}; write the date as YYYY-MM-DD"
     if err["type"] == "literal_error":

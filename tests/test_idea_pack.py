@@ -38,7 +38,7 @@ def test_the_ideas_pack_is_its_own_pack_and_the_role_pack_does_not_load_its_rule
 
 
 def test_an_unknown_pack_name_is_one_clear_error():
-    with pytest.raises(RuleError, match="unknown rule pack 'idea'.*ideas"):
+    with pytest.raises(RuleError, match=r"unknown rule pack 'idea'.*ideas"):
         load_ruleset(pack="idea")
 
 

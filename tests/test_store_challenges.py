@@ -71,7 +71,7 @@ def test_a_challenge_that_cannot_work_is_refused_with_what_to_fix_and_nothing_is
 def test_an_unknown_priority_is_refused_once_the_organisation_profile_lists_priorities(store, monkeypatch):
     assert store.known_priorities() is None  # no profile on this branch: any name is accepted
     monkeypatch.setattr(ChallengesMixin, "known_priorities", lambda self: ["Net zero", "Faster care"])
-    with pytest.raises(InputError, match="unknown strategic priority 'World peace'.*Net zero, Faster care"):
+    with pytest.raises(InputError, match=r"unknown strategic priority 'World peace'.*Net zero, Faster care"):
         store.publish_challenge(fields(priority="World peace"), by="lead@example.com")
     assert store.publish_challenge(fields(priority="net zero"), by="lead@example.com").priority == "net zero"
 
@@ -207,7 +207,7 @@ def test_only_the_owner_and_hr_see_and_review_a_challenges_ideas(store):
         lambda: store.idea_history(1, other),
         lambda: store.idea_report(1, other),
     ):
-        with pytest.raises(NotAllowedError, match="olu@example.com"):
+        with pytest.raises(NotAllowedError, match=r"olu@example\.com"):
             call()
     assert store.search_ideas("crates", other) == []  # search covers only challenges one owns
     assert [i.title for i in store.search_ideas("crate", OWNER)] == ["Reusable crates"]  # stemmed

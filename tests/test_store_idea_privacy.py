@@ -105,11 +105,16 @@ def test_the_database_refuses_an_anonymous_idea_row_that_names_its_submitter(sto
 @pytest.mark.parametrize(
     "args",
     [
-        ["ideas"], ["ideas", "-f", "json"], ["ideas", "-f", "csv"], ["ideas", "--search", "crates"],
-        ["ideas", "--counts", "-f", "csv"], ["challenges", "-f", "json"],
-        ["export", "--what", "ideas", "-f", "csv"], ["export", "--what", "ideas", "-f", "jsonl"],
+        ["ideas"],
+        ["ideas", "-f", "json"],
+        ["ideas", "-f", "csv"],
+        ["ideas", "--search", "crates"],
+        ["ideas", "--counts", "-f", "csv"],
+        ["challenges", "-f", "json"],
+        ["export", "--what", "ideas", "-f", "csv"],
+        ["export", "--what", "ideas", "-f", "jsonl"],
         ["export", "-f", "jsonl"],
-    ],  # fmt: skip
+    ],
     ids=" ".join,
 )
 def test_no_command_line_output_names_the_anonymous_author_or_a_reflection(store, args):

@@ -33,9 +33,7 @@ CLEAR_IDEA = (
 @pytest.fixture
 def people(app_env, tmp_path):
     """The app config with HR and a leader; returns the database path."""
-    (tmp_path / "config.toml").write_text(
-        f'[access]\nhr = ["{HR_EMAIL}"]\nleaders = ["{LEADER}"]\n', encoding="utf-8"
-    )
+    (tmp_path / "config.toml").write_text(f'[access]\nhr = ["{HR_EMAIL}"]\nleaders = ["{LEADER}"]\n', encoding="utf-8")
     return app_env
 
 
@@ -129,15 +127,16 @@ def test_publish_submit_review_and_the_submitter_sees_why(people):
     idea_id = int(table.value["id"][0])
     at.selectbox(key=f"idea_review_open_{cid}").set_value(idea_id)
     at.run()
-    at.selectbox(key=f"idea_review_status_{idea_id}").set_value("parked")
+    at.selectbox(key=f"idea_review_status_{idea_id}_new").set_value("parked")
     at.button(key=f"idea_review_save_{idea_id}").click()
     at.run()
     assert any("say why the idea is parked" in t for t in texts(at.error))
-    at.selectbox(key=f"idea_review_status_{idea_id}").set_value("parked")
-    at.text_input(key=f"idea_review_note_{idea_id}").input("Not before the crate supplier contract ends in March.")
+    at.selectbox(key=f"idea_review_status_{idea_id}_new").set_value("parked")
+    at.text_input(key=f"idea_review_note_{idea_id}_new").input("Not before the crate supplier contract ends in March.")
     at.button(key=f"idea_review_save_{idea_id}").click()
     at.run()
     assert any("is now parked" in t for t in texts(at.success))
+    assert at.selectbox(key=f"idea_review_status_{idea_id}_parked").options == ["shortlisted", "declined"]
 
     # 4. The employee sees the outcome and the reason on My ideas.
     at = _open_page(EMPLOYEE)
@@ -166,9 +165,9 @@ def test_a_closed_challenge_takes_no_idea_and_shows_its_outcome(people):
     today = date.today()
     with open_store(people) as store:
         store.publish_challenge(
-            dict(title="Quieter offices", question="How could we cut noise?", priority="Wellbeing",
-                 level="team", unit="Support", opens=today - timedelta(days=30), closes=today - timedelta(days=1),
-                 owner=OWNER),
+            {"title": "Quieter offices", "question": "How could we cut noise?", "priority": "Wellbeing",
+                 "level": "team", "unit": "Support", "opens": today - timedelta(days=30), "closes": today - timedelta(days=1),
+                 "owner": OWNER},
             by=LEADER,
         )  # fmt: skip
     at = _open_page(EMPLOYEE)

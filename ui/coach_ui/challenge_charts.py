@@ -41,7 +41,8 @@ def ideas_by_chart(points: list[dict], by: str) -> Any:
             color=colour,
             tooltip=["challenge:N", f"{by}:N", "ideas:Q"],
         )
-        .properties(height=alt.Step(28))
+        # Room for the bars and for the whole legend (five statuses), however few challenges there are.
+        .properties(height=max(130, 30 * len({p["challenge"] for p in points})))
     )
 
 

@@ -33,8 +33,9 @@ FIELDS = ("title", "text", "team", "anonymous")
 
 
 def _clear(challenge_id: int) -> None:
+    # Assigned, not popped: the browser keeps a popped widget's value and sends it back.
     for field in FIELDS:
-        st.session_state.pop(f"{KEY}_{field}_{challenge_id}", None)
+        st.session_state[f"{KEY}_{field}_{challenge_id}"] = False if field == "anonymous" else ""
     st.session_state.pop(f"{KEY}_checked_{challenge_id}", None)
 
 
@@ -91,10 +92,14 @@ def show_check(report: Report) -> None:
                 st.markdown(f"**Fix:** {plain(result.fix)}")
     if not report.line_of_sight.present and report.line_of_sight.fix:
         st.markdown(f"**Strategic priority:** {plain(report.line_of_sight.fix)}")
-    for phrase in report.vague_phrases:
-        st.markdown(f"- “{plain(phrase.text)}”: {plain(phrase.suggestion)}")
-    for finding in report.findings:
-        st.markdown(f"- **{plain(finding.message)}** {plain(finding.fix)}")
+    if report.vague_phrases:
+        st.markdown("**Vague words:**")
+        for phrase in report.vague_phrases:
+            st.markdown(f"- “{plain(phrase.text)}”: {plain(phrase.suggestion)}")
+    if report.findings:
+        st.markdown("**Between the elements:**")
+        for finding in report.findings:
+            st.markdown(f"- {plain(finding.message)} **Fix:** {plain(finding.fix)}")
     with st.expander("Think it through: curious-and-creative and risk-sensitive questions", key="idea_questions"):
         for q in idea_questions(report):
             st.markdown(f"- *{plain(q.meta_skill.label)}:* {plain(q.text)}")

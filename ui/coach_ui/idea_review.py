@@ -26,17 +26,22 @@ if TYPE_CHECKING:
 KEY = "idea_review"
 
 
-def _move(idea_id: int, me: Identity) -> None:
-    status = st.session_state.get(f"{KEY}_status_{idea_id}")
-    note = st.session_state.get(f"{KEY}_note_{idea_id}") or ""
+def _keys(idea_id: int, status: str) -> tuple[str, str]:
+    """The move's widgets are keyed by the idea's status too: after a move they start afresh
+    with the next moves' options (a browser keeps a widget's old value under the same key)."""
+    return f"{KEY}_status_{idea_id}_{status}", f"{KEY}_note_{idea_id}_{status}"
+
+
+def _move(idea_id: int, current: str, me: Identity) -> None:
+    status_key, note_key = _keys(idea_id, current)
+    status = st.session_state.get(status_key)
+    note = st.session_state.get(note_key) or ""
 
     def action(store: Store) -> str:
         idea = store.review_idea(idea_id, status, me.actor, note)
         return f"Idea #{idea.id} is now {idea.status}."
 
-    if run_action(KEY, action):
-        st.session_state.pop(f"{KEY}_note_{idea_id}", None)
-        st.session_state.pop(f"{KEY}_status_{idea_id}", None)
+    run_action(KEY, action)
 
 
 def review(store: Store, challenge: Challenge, me: Identity) -> None:
@@ -50,7 +55,7 @@ def review(store: Store, challenge: Challenge, me: Identity) -> None:
         st.caption("No ideas yet.")
         return
     st.dataframe(challenge_tables.idea_rows(ideas), hide_index=True, key=f"{KEY}_table_{challenge.id}")
-    labels = {i.id: f"#{i.id} {i.title} · {i.status}" for i in ideas}
+    labels = {i.id: f"#{i.id} {i.title}" for i in ideas}
     opened = st.selectbox(
         "Open an idea",
         list(labels),
@@ -69,11 +74,14 @@ def review(store: Store, challenge: Challenge, me: Identity) -> None:
         show_check(store.idea_report(idea.id, me.actor))
         allowed = NEXT_STATUSES[idea.status]
         if allowed:
+            status_key, note_key = _keys(idea.id, idea.status)
             cols = st.columns([2, 4, 2], vertical_alignment="bottom")
-            cols[0].selectbox("Move to", list(allowed), key=f"{KEY}_status_{idea.id}")
+            cols[0].selectbox("Move to", list(allowed), key=status_key)
             reason = " (needed for " + " or ".join(NEEDS_REASON) + ": the submitter sees it)"
-            cols[1].text_input("Note" + reason, key=f"{KEY}_note_{idea.id}")
-            cols[2].button("Save", key=f"{KEY}_save_{idea.id}", on_click=_move, args=(idea.id, me), type="primary")
+            cols[1].text_input("Note" + reason, key=note_key)
+            cols[2].button(
+                "Save", key=f"{KEY}_save_{idea.id}", on_click=_move, args=(idea.id, idea.status, me), type="primary"
+            )
         else:
             st.caption(f"This idea is {idea.status}: that decision is final.")
         st.markdown("**History**")

@@ -112,7 +112,9 @@ def challenges(
 @click.option("--title", required=True, help="The challenge's title.")
 @click.option("--question", required=True, help="The question the challenge asks.")
 @click.option("--priority", required=True, help="The strategic priority it serves (its name).")
-@click.option("--level", type=click.Choice(["organisation", "department", "team"]), required=True)
+@click.option(
+    "--level", type=click.Choice(["organisation", "department", "team"]), required=True, help="Who it is for."
+)
 @click.option("--unit", help="Which department or team (not for organisation level).")
 @click.option("--opens", required=True, metavar="YYYY-MM-DD", help="First day ideas are taken.")
 @click.option("--closes", required=True, metavar="YYYY-MM-DD", help="Last day ideas are taken.")

@@ -64,7 +64,7 @@ def _publish(at, **fields):
             at.text_area(key="publish_question").input(value)
         else:
             at.text_input(key=f"publish_{key}").input(value)
-    at.button(key="FormSubmitter:publish_form-Publish challenge").click()
+    at.button(key="publish_submit").click()
     at.run()
     assert not at.exception
 
@@ -185,3 +185,77 @@ def test_the_page_opens_in_local_mode_with_publish_for_the_one_user(app_env):
     assert not at.exception
     assert [t.label for t in at.tabs] == ["Challenges", "My ideas", "Publish"]
     assert any("No challenges are published yet." in t for t in texts(at.info))
+
+
+# --- the plain pieces AppTest cannot see: chart data, rows, the leaders list ------------------
+
+
+def test_chart_points_count_ideas_per_challenge_by_status_and_team_and_per_priority():
+    from coach_ui import challenge_charts, challenge_tables
+
+    from coach.store.challenge_models import IdeaCount, PriorityCount
+
+    counts = [
+        IdeaCount(challenge_id=1, challenge_title="Less waste", status="new", team="North", ideas=2),
+        IdeaCount(challenge_id=1, challenge_title="Less waste", status="new", team=None, ideas=1),
+        IdeaCount(challenge_id=1, challenge_title="Less waste", status="parked", team="North", ideas=1),
+    ]
+    assert challenge_tables.status_points(counts) == [
+        {"challenge": "#1 Less waste", "status": "new", "ideas": 3},
+        {"challenge": "#1 Less waste", "status": "parked", "ideas": 1},
+    ]
+    assert challenge_tables.team_points(counts) == [
+        {"challenge": "#1 Less waste", "team": "North", "ideas": 3},
+        {"challenge": "#1 Less waste", "team": "no team", "ideas": 1},
+    ]
+    priorities = challenge_tables.priority_points([PriorityCount(priority="Net zero", challenges=2, ideas=5)])
+    assert priorities == [
+        {"priority": "Net zero", "what": "challenges", "count": 2},
+        {"priority": "Net zero", "what": "ideas", "count": 5},
+    ]
+    spec = challenge_charts.ideas_by_chart(challenge_tables.status_points(counts), "status").to_dict()
+    assert spec["encoding"]["color"]["field"] == "status" and spec["data"]["values"][0]["ideas"] == 3
+    assert challenge_charts.priorities_chart(priorities).to_dict()["encoding"]["row"]["field"] == "priority"
+
+
+def test_leaders_in_the_config_may_publish_and_a_bad_leaders_list_is_one_clear_message(tmp_path):
+    from coach_ui.users import load_config, resolve
+
+    from coach.errors import CoachError
+
+    path = tmp_path / "config.toml"
+    path.write_text(f'[access]\nhr = ["{HR_EMAIL}"]\nleaders = ["{LEADER.upper()}"]\n', encoding="utf-8")
+    config = load_config(path)
+
+    def who(email):
+        return resolve({"is_logged_in": True, "email": email}, login=True, config=config, local_name="x")
+
+    assert (who(LEADER).is_leader, who(LEADER).is_hr) == (True, False)
+    assert who(HR_EMAIL).is_leader  # HR may publish too
+    assert not who(EMPLOYEE).is_leader
+    path.write_text('[access]\nleaders = "cfo@example.com"\n', encoding="utf-8")
+    with pytest.raises(CoachError, match="leaders must be a list"):
+        load_config(path)
+
+
+def test_reviewer_rows_never_name_an_anonymous_submitter():
+    from coach_ui import challenge_tables
+
+    with open_store(":memory:") as store:
+        today = date.today()
+        store.publish_challenge(
+            {"title": "Less waste", "question": "How?", "priority": "Net zero", "level": "organisation",
+             "opens": today, "closes": today, "owner": OWNER},
+            by=LEADER,
+        )  # fmt: skip
+        store.submit_idea(1, "Crates", CLEAR_IDEA, author=EMPLOYEE, anonymous=True, team="North")
+        rows = challenge_tables.idea_rows(store.challenge_ideas(1, users_actor(OWNER)))
+    assert [(r["title"], r["submitted by"], r["team"], r["gaps"]) for r in rows] == [
+        ("Crates", "anonymous", "North", "none")
+    ]
+
+
+def users_actor(name: str):
+    from coach.store import Actor
+
+    return Actor(name=name)

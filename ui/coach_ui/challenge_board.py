@@ -187,4 +187,6 @@ def publish_form(store: Store, me: Identity) -> None:
         cols[0].date_input("Opens", key=f"{PUBLISH}_opens", format="YYYY-MM-DD")
         cols[1].date_input("Closes", key=f"{PUBLISH}_closes", format="YYYY-MM-DD")
         cols[2].text_input("Owner (reviews the ideas)", key=f"{PUBLISH}_owner")
-        st.form_submit_button("Publish challenge", type="primary", on_click=_publish, args=(me,))
+        st.form_submit_button(
+            "Publish challenge", key=f"{PUBLISH}_submit", type="primary", on_click=_publish, args=(me,)
+        )

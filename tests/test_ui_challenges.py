@@ -121,6 +121,11 @@ def test_publish_submit_review_and_the_submitter_sees_why(people):
     at = _open_page(OWNER)
     at.selectbox(key="challenges_open").set_value(cid)
     at.run()
+    at.text_input(key=f"idea_review_search_{cid}").input("bicycles")
+    at.run()
+    assert not at.dataframe  # full-text search over the ideas: nothing about bicycles
+    at.text_input(key=f"idea_review_search_{cid}").input("crate")  # stemmed: finds "crates"
+    at.run()
     (table,) = at.dataframe
     assert list(table.value["submitted by"]) == ["anonymous"]
     assert EMPLOYEE not in repr(at)

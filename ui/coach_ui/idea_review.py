@@ -16,6 +16,7 @@ import streamlit as st
 from coach_ui import challenge_tables, messages
 from coach_ui.escaping import plain
 from coach_ui.idea_form import show_check
+from coach_ui.search import search_words
 from coach_ui.store_access import run_action
 from coach_ui.users import Identity
 
@@ -54,6 +55,16 @@ def review(store: Store, challenge: Challenge, me: Identity) -> None:
     if not ideas:
         st.caption("No ideas yet.")
         return
+    query = search_words(
+        st.text_input(
+            "Search these ideas", key=f"{KEY}_search_{challenge.id}", placeholder="words from a title or text"
+        )
+    )
+    if query:
+        ideas = [i for i in store.search_ideas(query, me.actor, limit=500) if i.challenge_id == challenge.id]
+        st.caption(f"{len(ideas)} of them match “{plain(query)}”.")
+        if not ideas:
+            return
     st.dataframe(challenge_tables.idea_rows(ideas), hide_index=True, key=f"{KEY}_table_{challenge.id}")
     labels = {i.id: f"#{i.id} {i.title}" for i in ideas}
     opened = st.selectbox(

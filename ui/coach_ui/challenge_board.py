@@ -103,7 +103,7 @@ def _card(challenge: Challenge, today: date) -> None:
         with st.container(horizontal=True, gap="small", vertical_alignment="center"):
             st.markdown(f"**#{challenge.id} {plain(challenge.title)}**")
             st.badge(challenge_tables.STATE_LABELS[state], color=challenge_tables.STATE_BADGES[state])
-        st.caption(plain(challenge_tables.challenge_line(challenge, today)))
+        st.caption(plain(challenge_tables.challenge_line(challenge)))
         st.markdown(plain(challenge.question))
         st.caption(f"Ideas: {challenge_tables.status_counts(challenge)}")
 
@@ -114,7 +114,7 @@ def detail(store: Store, challenge: Challenge, me: Identity, today: date) -> Non
 
     state = challenge.state(today)
     st.subheader(f"#{challenge.id} {plain(challenge.title)}")
-    st.caption(plain(challenge_tables.challenge_line(challenge, today)))
+    st.caption(plain(challenge_tables.challenge_line(challenge)))
     st.markdown(plain(challenge.question))
     if state == "open":
         with st.container(border=True, key=f"{KEY}_idea_form"):

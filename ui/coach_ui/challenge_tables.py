@@ -9,7 +9,6 @@ talks about a "holder" where there is none.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 
 IDEA_ELEMENT_WORDS: dict[str, str] = {
     "purpose": "the outcome it would change",
@@ -35,7 +34,7 @@ STATUS_BADGES: dict[str, str] = {
 }
 
 
-def challenge_line(challenge, today: date) -> str:
+def challenge_line(challenge) -> str:
     """'Net zero · department: Logistics · 1 Nov 2026 to 31 Dec 2026 · reviewed by olu@…' (escape before showing)."""
     return " · ".join(
         [

@@ -369,6 +369,89 @@ def test_the_app_in_a_real_browser(server, page) -> None:
     _shot(page, "7-about")
 
 
+THIN_IDEA = "We could try a new tool for the team. It would improve how we work, etc."
+CLEAR_IDEA = (
+    "Switching the depot to reusable crates would cut cardboard waste by half. "
+    "The depot manager would need to approve the new crates. "
+    "It needs a £3,000 pilot budget and two weeks of one driver's time. "
+    "We would know it worked if we bought 50% less cardboard by June. "
+    "This supports our priority of cutting our carbon footprint."
+)
+
+
+def test_the_challenge_loop_in_a_real_browser(server, page) -> None:
+    """Publish, check an idea and see its fixes, submit it anonymously, park it with a reason, read it back."""
+    url, _ = server
+    page.goto(url)
+    page.get_by_role("heading", name="Check a role").wait_for()
+    _settled(page)
+    _go(page, "Challenges", "Challenges")
+    _no_exception(page, "Challenges")
+
+    # Publish (the local user is a leader); the dates keep their defaults: today and 30 days on.
+    page.get_by_role("tab", name="Publish").click()
+    _settled(page)
+    page.get_by_label("Title").fill("Less waste at the depots")
+    page.get_by_label("The question").fill("How could our depots throw away half as much?")
+    page.get_by_role("textbox", name="Strategic priority").fill("Net zero by 2030")
+    _shot(page, "challenges-1-publish")
+    page.get_by_role("button", name="Publish challenge").click()
+    page.get_by_text(re.compile(r"Challenge #\d+ “Less waste at the depots” is published")).wait_for()
+    _settled(page)
+    _no_exception(page, "publishing")
+
+    # Open it, check a thin idea: the fixes show before anything is submitted.
+    page.get_by_role("tab", name="Challenges").click()
+    _settled(page)
+    _choose(page, "Open a challenge", "Less waste at the depots")
+    page.locator(".st-key-idea_title_1 input").fill("Reusable crates")
+    page.locator(".st-key-idea_text_1 textarea").fill(THIN_IDEA)
+    assert page.get_by_role("button", name="Submit idea").is_disabled()
+    page.get_by_role("button", name="Check my idea").click()
+    page.get_by_text("Fix:").first.wait_for()
+    _settled(page)
+    page.locator(".st-key-idea_check_result").scroll_into_view_if_needed()
+    _shot(page, "challenges-2-idea-check")
+
+    # Rewrite it, check again, submit anonymously.
+    page.locator(".st-key-idea_text_1 textarea").fill(CLEAR_IDEA)
+    page.get_by_role("button", name="Check my idea").click()
+    _settled(page)
+    page.get_by_text("Submit anonymously").click()
+    _settled(page)
+    page.get_by_role("button", name="Submit idea").click()
+    page.get_by_text(re.compile(r"Idea #\d+ “Reusable crates” is submitted anonymously")).wait_for()
+    _settled(page)
+    _no_exception(page, "submitting an idea")
+
+    # Review it (the local user owns the challenge): anonymous in the table, parked with a reason.
+    _choose(page, "Open an idea", "Reusable crates")
+    assert page.locator('[data-testid="stDataFrame"]').count() >= 1
+    _choose(page, "Move to", "parked")
+    page.get_by_label(re.compile(r"^Note")).fill("Not before the crate supplier contract ends in March.")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text(re.compile(r"Idea #\d+ is now parked\.")).wait_for()
+    _settled(page)
+    _no_exception(page, "reviewing an idea")
+    page.locator(".st-key-challenges_review").scroll_into_view_if_needed()
+    _shot(page, "challenges-3-review")
+
+    # At a glance: the charts draw.
+    page.mouse.wheel(0, -20_000)
+    page.get_by_text("At a glance").click()
+    page.locator('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg').first.wait_for()
+    _settled(page)
+    _shot(page, "challenges-4-glance")
+
+    # My ideas: the outcome and the reason, anonymous to reviewers.
+    page.get_by_role("tab", name="My ideas").click()
+    page.get_by_text("Not before the crate supplier contract ends in March.").first.wait_for()
+    page.get_by_text("anonymous to reviewers").wait_for()
+    _settled(page)
+    _no_exception(page, "My ideas")
+    _shot(page, "challenges-5-my-ideas")
+
+
 def test_a_bookmarked_page_is_the_first_visit_and_still_runs_through_the_app(tmp_path: Path, browser) -> None:
     """Right after `coach ui` starts, /reflect must run app.py's navigation, not the bare page file
     (Streamlit's older multipage mode takes over a folder named `pages/`)."""
@@ -377,7 +460,9 @@ def test_a_bookmarked_page_is_the_first_visit_and_still_runs_through_the_app(tmp
         page.get_by_role("heading", name="Reflect on your role").wait_for()
         _settled(page)
         links = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
-        assert [link.split("\n")[-1].strip() for link in links] == ["Check a role", "Reflect", "Review", "About"]
+        assert [link.split("\n")[-1].strip() for link in links] == [
+            "Check a role", "Reflect", "Challenges", "Review", "About",
+        ]  # fmt: skip
         page.get_by_text("Local mode: you are").wait_for()  # the app's own sidebar ran
         _no_exception(page, "a first visit straight to Reflect")
 

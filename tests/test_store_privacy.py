@@ -17,9 +17,12 @@ import pytest
 from store_helpers import save
 
 from coach.errors import InputError, NotFoundError
-from coach.store import AfterActionReview, Store, open_store
+from coach.store import Actor, AfterActionReview, Store, open_store
 
 SECRET = "I am thinking of leaving because nobody lets me decide anything"
+# The author of an anonymous idea: kept for their own view only (tests/test_store_idea_privacy.py has more).
+ANONYMOUS_AUTHOR = "quiet.author@example.com"
+HR = Actor(name="hr@example.com", is_hr=True)
 
 # Every public Store function that is not owner-scoped, with a call that exercises it.
 HR_SIDE = {
@@ -49,11 +52,38 @@ HR_SIDE = {
     "llm_cache_stats": lambda s: s.llm_cache_stats(),
     "applied_migrations": lambda s: s.applied_migrations(),
     "close": lambda s: None,  # closes connections; returns nothing
+    # the challenge loop (coach.store.challenging): reviewer-side, on the guarded connection
+    "known_priorities": lambda s: s.known_priorities(),
+    "challenge_priorities": lambda s: s.challenge_priorities(),
+    "publish_challenge": lambda s: s.publish_challenge(challenge_fields(title="Another"), by="lead@example.com"),
+    "get_challenge": lambda s: s.get_challenge(1),
+    "challenges": lambda s: s.challenges(),
+    "challenge_ideas": lambda s: s.challenge_ideas(1, HR),
+    "idea_history": lambda s: s.idea_history(1, HR),
+    "idea_report": lambda s: s.idea_report(1, HR),
+    "review_idea": lambda s: s.review_idea(1, "shortlisted", HR, "promising"),
+    "search_ideas": lambda s: s.search_ideas("crates leaving", HR),
+    "accepted_ideas": lambda s: s.accepted_ideas(1),
+    "idea_counts": lambda s: s.idea_counts(),
+    "priority_counts": lambda s: s.priority_counts(),
+    "export_ideas": lambda s: list(s.export_ideas()),
 }
-OWNER_SCOPED = {"journal", "add_reflection", "reflections_for", "commitments"}
+# The journal, and an idea author's own view (which may read idea authors but never reflections).
+OWNER_SCOPED = {"journal", "add_reflection", "reflections_for", "commitments", "submit_idea", "my_ideas"}
 # Scoped to one named manager: the copies people chose to share with them, nothing else.
 MANAGER_SCOPED = {"shared_with"}
 ACCOUNT = "I tried the new rota and it fell apart on the second night"
+
+
+def challenge_fields(**changes):
+    from datetime import date, timedelta
+
+    today = date.today()
+    return {
+        "title": "Less waste", "question": "How could we halve our waste?", "priority": "Net zero",
+        "level": "organisation", "opens": today - timedelta(days=1), "closes": today + timedelta(days=9),
+        "owner": "olu@example.com",
+    } | changes  # fmt: skip
 
 
 @pytest.fixture
@@ -70,6 +100,11 @@ def store(tmp_path):
         )
         checkin = mine.check_in(promise.id, review, rating=3)
         mine.share("checkin", checkin.id, "manager@example.com")
+        challenge = store.publish_challenge(challenge_fields(), by="lead@example.com")
+        store.submit_idea(
+            challenge.id, "Reusable crates", "Reusable crates would cut our cardboard waste by half.",
+            author=ANONYMOUS_AUTHOR, anonymous=True,
+        )  # fmt: skip
         yield store
 
 
@@ -84,6 +119,7 @@ def test_no_hr_side_function_returns_a_reflection_or_a_shared_account(store, nam
     assert SECRET not in repr(result)
     assert "leaving" not in repr(result)
     assert ACCOUNT not in repr(result) and "rota" not in repr(result)
+    assert ANONYMOUS_AUTHOR not in repr(result)
 
 
 @pytest.mark.parametrize("table", ["commitments", "checkins", "shared_entries"])

@@ -6,7 +6,7 @@ multipage app, and a bookmarked URL such as /reflect then ran the page file
 without this script (wrong sidebar, no sign-in gate). What they share lives
 in the package `coach_ui/` (a name no installed package uses: see its
 docstring). Who sees what is decided by `users.current()`: everyone gets
-Check, Reflect and About; only HR (every page in single-user local mode)
+Check, Reflect, Challenges and About; only HR (every page in single-user local mode)
 gets Review; with login configured, nobody gets anything but About before
 signing in.
 """
@@ -24,6 +24,7 @@ else:
     pages = {
         "Managers": [st.Page("views/check.py", title="Check a role", icon=":material/fact_check:", default=True)],
         "Employees": [st.Page("views/reflect.py", title="Reflect", icon=":material/self_improvement:")],
+        "Everyone": [st.Page("views/challenges.py", title="Challenges", icon=":material/emoji_objects:")],
     }
     if me.is_hr:
         pages["HR"] = [st.Page("views/review.py", title="Review", icon=":material/inbox:")]

@@ -90,11 +90,14 @@ def load_rules(rules_dirs: tuple[Path, ...]):
 # Each subcommand's module, imported only when the command runs (or help lists it):
 # `coach check` should not pay for the store, the coaching layer or the UI launcher.
 SUBCOMMANDS = {
+    "challenges": "coach.cli.challenges_cmd",
     "check": "coach.cli.check_cmd",
     "eval": "coach.cli.eval_cmd",
     "fit": "coach.cli.fit_cmd",
     "export": "coach.cli.export_cmd",
+    "ideas": "coach.cli.challenges_cmd",
     "import": "coach.cli.import_cmd",
+    "publish": "coach.cli.challenges_cmd",
     "questions": "coach.cli.questions_cmd",
     "queue": "coach.cli.queue_cmd",
     "rules": "coach.cli.rules_cmd",

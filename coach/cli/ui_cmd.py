@@ -66,7 +66,8 @@ def streamlit_command(app: Path, port: int, address: str, max_upload_mb: int) ->
     "--config",
     "config_path",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    help="The app's config file (TOML; [access] hr = [...] lists HR e-mails). Default: COACH_UI_CONFIG, "
+    help="The app's config file (TOML; [access] hr = [...] lists HR e-mails, leaders = [...] who may publish "
+    "challenges). Default: COACH_UI_CONFIG, "
     "else ~/.config/empowerment-coach/config.toml.",
 )
 @click.pass_context

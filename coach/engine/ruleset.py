@@ -8,6 +8,13 @@ identity is its path: `rules/discretion/decides.yml` is the rule
 What a rule file may contain depends on its `kind`; the kinds and their
 schemas are in `coach.engine.kinds`.
 
+A subfolder of `rules/` with a `pack.yml` of its own is a separate pack
+selected by name, not part of the bundled one: `load_ruleset(pack="ideas")`
+loads `rules/ideas/` (the idea rules of the challenge loop) through the same
+loader, the same kinds and the same checks, with its own why/fix wording
+and, until it is fitted, the prior weights (each rule counts by its stated
+strength).
+
 `load_ruleset(extra=[DIR])` layers an organisation's folder over the bundled
 pack through the same loader: a rule at an existing path replaces it, a new
 one adds to it, and a `weights.yml` there replaces the bundled weights for
@@ -25,6 +32,7 @@ from typing import Annotated, Any, Union
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from coach.datafile import describe, read_yaml
+from coach.engine.cache import pack_files
 from coach.engine.kinds import KINDS
 from coach.engine.kinds.base import Strict, Target
 from coach.engine.kinds.cue import CueRule
@@ -120,27 +128,37 @@ def _load_manifest(folder: Path) -> PackManifest | None:
 
 
 def _rule_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml") and p.name not in _NOT_RULES)
+    return sorted(p for p in pack_files(folder) if p.name not in _NOT_RULES)
 
 
-def load_ruleset(extra: list[Path] | tuple[Path, ...] = ()) -> Ruleset:
-    """The bundled pack, with each folder in `extra` layered over it in order."""
-    return _load(tuple(Path(p).resolve() for p in extra))
+def named_packs() -> list[str]:
+    """The names of the packs bundled beside the main one (subfolders of `rules/` with a manifest)."""
+    return sorted(p.parent.name for p in rules_dir().glob(f"*/{MANIFEST}"))
+
+
+def load_ruleset(extra: list[Path] | tuple[Path, ...] = (), *, pack: str | None = None) -> Ruleset:
+    """The bundled pack (or the named one, e.g. "ideas"), with each folder in `extra` layered over it."""
+    return _load(tuple(Path(p).resolve() for p in extra), pack)
 
 
 @cache
-def _load(extra: tuple[Path, ...]) -> Ruleset:
-    from coach.engine.cache import cached, fingerprint, pack_files
+def _load(extra: tuple[Path, ...], pack: str | None = None) -> Ruleset:
+    from coach.engine.cache import cached, fingerprint
     from coach.version import __version__
 
     base = rules_dir()
+    if pack is not None:
+        if pack not in named_packs():
+            known = ", ".join(named_packs()) or "none"
+            raise RuleError(f"unknown rule pack {pack!r}; the bundled packs beside the main one are: {known}")
+        base = base / pack
     for folder in extra:
         if not folder.is_dir():
             raise RuleError(f"{folder}: rules folder not found; pass a folder of .yml rule files")
     files = [p for folder in (base, *extra) for p in pack_files(folder)]
     # The loader's and the kinds' code is part of the key: a change to how
     # rules are read must not be hidden by a cached result.
-    key = fingerprint(files, __version__, _code_hash(), *map(str, extra))
+    key = fingerprint(files, __version__, _code_hash(), str(base), *map(str, extra))
     return cached("ruleset", key, lambda: _load_files(base, extra))
 
 
@@ -242,5 +260,6 @@ __all__ = [
     "VocabularyRule",
     "load_rule_file",
     "load_ruleset",
+    "named_packs",
     "rule_id_for",
 ]

@@ -71,6 +71,15 @@ class StoreCore:
             self._local.private = conn
         return conn
 
+    def _author_db(self) -> Database:
+        """This thread's connection for an idea author's own view: idea authors, but never reflections."""
+        conn = getattr(self._local, "author", None)
+        if conn is None:
+            conn = dbmod.connect(self.location)
+            guard_private(conn, allow=frozenset({"idea_authors"}))
+            self._local.author = conn
+        return conn
+
     @contextlib.contextmanager
     def _errors(self) -> Iterator[None]:
         """Report low-level failures about the file as StoreError naming it."""
@@ -79,7 +88,7 @@ class StoreCore:
 
     def close(self) -> None:
         """Close this thread's connections (other threads' are closed when they are collected)."""
-        for name in ("hr", "private"):
+        for name in ("hr", "private", "author"):
             conn = getattr(self._local, name, None)
             if conn is not None:
                 conn.close()

@@ -423,6 +423,102 @@ def issue16_reflection_role(db: Database) -> None:
     )
 
 
+@migrations(name="issue15_challenges_and_ideas")
+def issue15_challenges_and_ideas(db: Database) -> None:
+    """Challenges published by leaders, ideas submitted to them, each idea's review history.
+
+    An idea's grades are columns (the charts and filters read them) and its
+    full Report is kept as JSON, as for contracts. `ideas.submitter` is NULL
+    for an anonymous idea; every idea's author is kept only in
+    `idea_authors`, a private table (`privacy.PRIVATE_TABLES`) read for the
+    author's own view, so no reviewer-side query can name them. Triggers
+    keep the review history append-only and `ideas_fts` (FTS5, Porter
+    stemming, the same statements sqlite-utils' `enable_fts` writes) in step
+    with the ideas' titles and texts.
+    """
+    grade = "TEXT NOT NULL CHECK ({col} IN ('specified', 'vague', 'missing'))"
+    db.executescript(
+        f"""
+        CREATE TABLE challenges (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            question TEXT NOT NULL,
+            priority TEXT NOT NULL,        -- the strategic priority's name
+            level TEXT NOT NULL CHECK (level IN ('organisation', 'department', 'team')),
+            unit TEXT,                     -- which department or team; NULL at organisation level
+            opens TEXT NOT NULL,           -- ISO dates; open from opens to closes, both included
+            closes TEXT NOT NULL CHECK (closes >= opens),
+            owner TEXT NOT NULL,           -- who reviews the ideas
+            published_by TEXT NOT NULL,
+            created TEXT NOT NULL
+        );
+        CREATE INDEX challenges_priority ON challenges(priority);
+        CREATE INDEX challenges_opens ON challenges(opens);
+
+        CREATE TABLE ideas (
+            id INTEGER PRIMARY KEY,
+            challenge_id INTEGER NOT NULL REFERENCES challenges(id),
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            team TEXT,
+            submitter TEXT,                -- NULL when submitted anonymously
+            anonymous INTEGER NOT NULL CHECK (anonymous IN (0, 1) AND (anonymous = 0 OR submitter IS NULL)),
+            status TEXT NOT NULL DEFAULT 'new'
+                CHECK (status IN ('new', 'shortlisted', 'accepted', 'declined', 'parked')),
+            reason TEXT,                   -- the note of the latest move to declined or parked
+            ruleset_name TEXT NOT NULL,
+            ruleset_version TEXT NOT NULL,
+            purpose {grade.format(col="purpose")},
+            discretion {grade.format(col="discretion")},
+            resources {grade.format(col="resources")},
+            accountability {grade.format(col="accountability")},
+            line_of_sight INTEGER NOT NULL,
+            score INTEGER NOT NULL,
+            report_json TEXT NOT NULL,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL
+        );
+        CREATE INDEX ideas_challenge ON ideas(challenge_id, status);
+
+        CREATE TABLE idea_authors (
+            idea_id INTEGER PRIMARY KEY REFERENCES ideas(id),
+            author TEXT NOT NULL
+        );
+        CREATE INDEX idea_authors_author ON idea_authors(author);
+
+        CREATE TABLE idea_events (
+            id INTEGER PRIMARY KEY,
+            idea_id INTEGER NOT NULL REFERENCES ideas(id),
+            time TEXT NOT NULL,
+            author TEXT NOT NULL,          -- the reviewer; 'anonymous' for an anonymous submission
+            status TEXT NOT NULL,          -- the status after this event
+            note TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX idea_events_idea ON idea_events(idea_id, id);
+        CREATE TRIGGER idea_events_no_update BEFORE UPDATE ON idea_events
+            BEGIN SELECT RAISE(ABORT, 'idea history is append-only'); END;
+        CREATE TRIGGER idea_events_no_delete BEFORE DELETE ON idea_events
+            BEGIN SELECT RAISE(ABORT, 'idea history is append-only'); END;
+
+        CREATE VIRTUAL TABLE "ideas_fts" USING FTS5 (
+            "title", "text",
+            tokenize='porter',
+            content="ideas"
+        );
+        CREATE TRIGGER "ideas_ai" AFTER INSERT ON "ideas" BEGIN
+          INSERT INTO "ideas_fts" (rowid, "title", "text") VALUES (new.rowid, new."title", new."text");
+        END;
+        CREATE TRIGGER "ideas_ad" AFTER DELETE ON "ideas" BEGIN
+          INSERT INTO "ideas_fts" ("ideas_fts", rowid, "title", "text") VALUES('delete', old.rowid, old."title", old."text");
+        END;
+        CREATE TRIGGER "ideas_au" AFTER UPDATE OF "title", "text" ON "ideas" BEGIN
+          INSERT INTO "ideas_fts" ("ideas_fts", rowid, "title", "text") VALUES('delete', old.rowid, old."title", old."text");
+          INSERT INTO "ideas_fts" (rowid, "title", "text") VALUES (new.rowid, new."title", new."text");
+        END;
+        """
+    )
+
+
 def migrate(db: Database, location: str) -> list[str]:
     """Apply pending migrations; return their names. A no-op read when up to date."""
     with translated(location):

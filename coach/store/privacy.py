@@ -1,4 +1,4 @@
-"""The wall around private tables: HR-side connections cannot touch reflections.
+"""The wall around private tables: HR-side connections cannot touch reflections or idea authors.
 
 Every HR-side query (queue, search, counts, export, history) runs on a
 connection guarded here, so no HR function, including ones written later,
@@ -33,8 +33,10 @@ from sqlite_utils import Database
 
 # Tables an HR-side connection may never touch. Names starting with one of
 # these and "_" (an index's or a full-text index's shadow tables) count too.
-# Commitments, check-ins and shared copies are a person's journal too (issue13 migration).
-PRIVATE_TABLES = frozenset({"reflections", "commitments", "checkins", "shared_entries"})
+# Commitments, check-ins and shared copies are a person's journal too (issue13 migration);
+# `idea_authors` names who wrote each idea, anonymous ones included: only the
+# author's own view reads it (`coach.store.challenging`).
+PRIVATE_TABLES = frozenset({"reflections", "commitments", "checkins", "shared_entries", "idea_authors"})
 
 _SCHEMA_CHANGES = frozenset(
     {
@@ -77,27 +79,40 @@ _RAW_PAGES = "sqlite_dbpage"
 _DENIED_PRAGMAS = frozenset({"writable_schema"})
 
 
-def is_private(table: str | None) -> bool:
-    """Whether `table` is a private table or one of its shadow tables."""
+def is_private(table: str | None, private: frozenset[str] = PRIVATE_TABLES) -> bool:
+    """Whether `table` is one of the `private` tables or one of their shadow tables."""
     if not table:
         return False
     name = table.casefold()
-    return any(name == t or name.startswith(f"{t}_") for t in PRIVATE_TABLES)
+    return any(name == t or name.startswith(f"{t}_") for t in private)
 
 
-def authorize(action: int, arg1: str | None, arg2: str | None, dbname: str | None, source: str | None) -> int:
+def authorize(
+    action: int,
+    arg1: str | None,
+    arg2: str | None,
+    dbname: str | None,
+    source: str | None,
+    private: frozenset[str] = PRIVATE_TABLES,
+) -> int:
     """The HR-side authorizer: SQLITE_DENY for any schema change or any touch of a private table."""
     if action in _SCHEMA_CHANGES:
         return sqlite3.SQLITE_DENY
     if action in _TABLE_ARGUMENT:
         table = arg1 if _TABLE_ARGUMENT[action] == 1 else arg2
-        if is_private(table) or (table or "").casefold() == _RAW_PAGES:
+        if is_private(table, private) or (table or "").casefold() == _RAW_PAGES:
             return sqlite3.SQLITE_DENY
     if action == sqlite3.SQLITE_PRAGMA and (arg1 or "").casefold() in _DENIED_PRAGMAS and arg2 is not None:
         return sqlite3.SQLITE_DENY
     return sqlite3.SQLITE_OK
 
 
-def guard_private(db: Database) -> None:
-    """Make this connection unable to change the schema or touch private tables (reflections)."""
-    db.conn.set_authorizer(authorize)
+def guard_private(db: Database, allow: frozenset[str] = frozenset()) -> None:
+    """Make this connection unable to change the schema or touch private tables.
+
+    `allow` opens one private table to a connection that needs it and no
+    other: the idea authors' own view reads `idea_authors` on a connection
+    that still cannot reach reflections.
+    """
+    private = PRIVATE_TABLES - allow
+    db.conn.set_authorizer(lambda action, a1, a2, name, source: authorize(action, a1, a2, name, source, private))

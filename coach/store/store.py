@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from coach.store.bulk_review import BulkReviewMixin
+from coach.store.challenging import ChallengesMixin
 from coach.store.commitments import CommitmentsMixin
 from coach.store.contracts import ContractsMixin
 from coach.store.insights import InsightsMixin
@@ -13,11 +14,20 @@ from coach.store.queue import QueueMixin
 from coach.store.reflections import JournalMixin
 
 
-class Store(ContractsMixin, QueueMixin, BulkReviewMixin, InsightsMixin, JournalMixin, CommitmentsMixin, CacheMixin):
-    """The coach database: contracts, checks, the review queue, journals and the LLM cache.
+class Store(
+    ContractsMixin,
+    QueueMixin,
+    BulkReviewMixin,
+    InsightsMixin,
+    JournalMixin,
+    CommitmentsMixin,
+    CacheMixin,
+    ChallengesMixin,
+):
+    """The coach database: contracts, checks, the review queue, journals, the LLM cache and challenges.
 
     Each concern lives in its own module (contracts, queue, bulk_review,
-    insights, reflections, commitments, cache); this class only puts them together. Everything but
+    insights, reflections, commitments, cache, challenging); this class only puts them together. Everything but
     the journal runs on a connection that cannot read reflections.
     """
 

@@ -14,6 +14,9 @@ The app's config file is TOML (`COACH_UI_CONFIG`, `coach ui --config`, or
 
     [access]
     hr = ["hr.lead@example.com", "people-team@example.com"]
+    leaders = ["cfo@example.com", "head.of.ops@example.com"]
+
+`leaders` (and HR) may publish challenges on the Challenges page.
 
 Everything but `current()` is plain Python so tests can call it without
 Streamlit. The config is read on every rerun (a few microseconds): an HR
@@ -29,9 +32,12 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from coach.errors import CoachError
+
+if TYPE_CHECKING:
+    from coach.store import Actor
 
 CONFIG_ENV = "COACH_UI_CONFIG"
 APP_DIR = "empowerment-coach"
@@ -56,6 +62,7 @@ class AppConfig:
 
     hr: frozenset[str] = frozenset()
     path: Path | None = None
+    leaders: frozenset[str] = frozenset()
 
 
 def load_config(path: Path | None = None) -> AppConfig:
@@ -73,7 +80,16 @@ def load_config(path: Path | None = None) -> AppConfig:
     hr = access.get("hr", []) if isinstance(access, dict) else None
     if not isinstance(hr, list) or not all(isinstance(x, str) for x in hr):
         raise CoachError(f'{path}: [access] hr must be a list of e-mail addresses, e.g. hr = ["hr@example.com"]')
-    return AppConfig(hr=frozenset(x.strip().casefold() for x in hr if x.strip()), path=path)
+    leaders = access.get("leaders", [])
+    if not isinstance(leaders, list) or not all(isinstance(x, str) for x in leaders):
+        raise CoachError(
+            f'{path}: [access] leaders must be a list of e-mail addresses, e.g. leaders = ["cfo@example.com"]'
+        )
+    return AppConfig(
+        hr=frozenset(x.strip().casefold() for x in hr if x.strip()),
+        path=path,
+        leaders=frozenset(x.strip().casefold() for x in leaders if x.strip()),
+    )
 
 
 @dataclass(frozen=True)
@@ -86,12 +102,20 @@ class Identity:
     logged_in: bool = True
     is_hr: bool = False
     config: AppConfig = field(default_factory=AppConfig)
+    is_leader: bool = False  # may publish challenges (HR may too)
     problem: str | None = None  # a config error to show; HR access is withheld meanwhile
 
     @property
     def owner(self) -> str:
         """Whose private journal this is and who is named in review histories."""
         return self.email or self.name
+
+    @property
+    def actor(self) -> Actor:
+        """Who this person is to the store: their login, and whether they are HR."""
+        from coach.store import Actor
+
+        return Actor(name=self.owner, is_hr=self.is_hr)
 
     @property
     def label(self) -> str:
@@ -125,13 +149,16 @@ def resolve(
 ) -> Identity:
     """Decide the identity from `st.user`'s fields, the login mode and the config."""
     if not login:
-        return Identity(mode="local", name=local_name, is_hr=True, config=config, problem=problem)
+        return Identity(mode="local", name=local_name, is_hr=True, is_leader=True, config=config, problem=problem)
     if not user.get("is_logged_in"):
         return Identity(mode="login", name="", logged_in=False, config=config, problem=problem)
     email = str(user.get("email") or "").strip() or None
     name = str(user.get("name") or email or "signed-in user")
     is_hr = problem is None and email is not None and email.casefold() in config.hr
-    return Identity(mode="login", name=name, email=email, is_hr=is_hr, config=config, problem=problem)
+    is_leader = is_hr or (problem is None and email is not None and email.casefold() in config.leaders)
+    return Identity(
+        mode="login", name=name, email=email, is_hr=is_hr, is_leader=is_leader, config=config, problem=problem
+    )
 
 
 def local_user() -> str:

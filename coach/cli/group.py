@@ -91,6 +91,8 @@ def load_rules(rules_dirs: tuple[Path, ...]):
 # `coach check` should not pay for the store, the coaching layer or the UI launcher.
 SUBCOMMANDS = {
     "check": "coach.cli.check_cmd",
+    "coverage": "coach.cli.coverage_cmd",
+    "org": "coach.cli.org_cmd",
     "eval": "coach.cli.eval_cmd",
     "fit": "coach.cli.fit_cmd",
     "export": "coach.cli.export_cmd",

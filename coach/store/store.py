@@ -7,12 +7,14 @@ from pathlib import Path
 from coach.store.contracts import ContractsMixin
 from coach.store.insights import InsightsMixin
 from coach.store.llm_cache import CacheMixin
+from coach.store.org_profiles import OrgProfileMixin
 from coach.store.queue import QueueMixin
 from coach.store.reflections import JournalMixin
 
 
-class Store(ContractsMixin, QueueMixin, InsightsMixin, JournalMixin, CacheMixin):
-    """The coach database: contracts, checks, the review queue, journals and the LLM cache.
+class Store(ContractsMixin, QueueMixin, InsightsMixin, JournalMixin, CacheMixin, OrgProfileMixin):
+    """The coach database: contracts, checks, the review queue, journals, the LLM cache and the
+    organisation profile.
 
     Each concern lives in its own module (contracts, queue, insights,
     reflections, cache); this class only puts them together. Everything but

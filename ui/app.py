@@ -7,7 +7,7 @@ without this script (wrong sidebar, no sign-in gate). What they share lives
 in the package `coach_ui/` (a name no installed package uses: see its
 docstring). Who sees what is decided by `users.current()`: everyone gets
 Check, Reflect and About; only HR (every page in single-user local mode)
-gets Review; with login configured, nobody gets anything but About before
+gets Review and Organisation; with login configured, nobody gets anything but About before
 signing in.
 """
 
@@ -26,7 +26,10 @@ else:
         "Employees": [st.Page("views/reflect.py", title="Reflect", icon=":material/self_improvement:")],
     }
     if me.is_hr:
-        pages["HR"] = [st.Page("views/review.py", title="Review", icon=":material/inbox:")]
+        pages["HR"] = [
+            st.Page("views/review.py", title="Review", icon=":material/inbox:"),
+            st.Page("views/organisation.py", title="Organisation", icon=":material/account_tree:"),
+        ]
     pages["Help"] = [about]
 
 page = st.navigation(pages)

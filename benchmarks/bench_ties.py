@@ -56,9 +56,8 @@ def run(quick: bool = False) -> str:
         "",
     ]
     lines += [
-        f"- `{m.id}`: " + "; ".join(
-            [*(f"found {x!r}, not labelled" for x in m.extra), *(f"missed {x!r}" for x in m.missed)]
-        )
+        f"- `{m.id}`: "
+        + "; ".join([*(f"found {x!r}, not labelled" for x in m.extra), *(f"missed {x!r}" for x in m.missed)])
         for m in scores.misses
     ] or ["- none"]
     lines += [

@@ -173,7 +173,9 @@ def _problems(p: OrgProfile) -> str | None:
             dept = departments.get(t.department.casefold())
             if dept is None:
                 have = ", ".join(d.name for d in p.departments) or "none defined"
-                return f"teams.{i}.department: {t.department!r} is not a department of the profile (departments: {have})"
+                return (
+                    f"teams.{i}.department: {t.department!r} is not a department of the profile (departments: {have})"
+                )
         above = org_names + ([x.name for x in dept.priorities] if dept else [])
         for j, pr in enumerate(t.priorities):
             if pr.serves is None or pr.serves.casefold() not in {n.casefold() for n in above}:

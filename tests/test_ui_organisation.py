@@ -122,3 +122,16 @@ def test_coverage_under_review_organisation(app_env) -> None:
     at.selectbox(key="coverage_team").set_value("Platform").run()
     assert at.dataframe[-1].value.empty
     assert "No role serves" in "\n".join(markdown(at))
+
+
+def test_an_uploaded_profile_is_imported_and_a_bad_upload_is_named(app_env) -> None:
+    at = organisation_page()
+    at.file_uploader(key="org_upload_0").set_value(("org.yml", ORG_YAML.encode(), "application/yaml"))
+    at.button(key="org_import").click().run()
+    assert not at.exception and saved_yaml(app_env) == ORG_YAML
+    at.file_uploader(key="org_upload_1").set_value(
+        ("team.yml", b"purpose: x\npriorities: [{name: A}, {name: A}]\n", "application/yaml")
+    )
+    at.button(key="org_import").click().run()
+    assert [e for e in errors(at) if e.startswith("team.yml: priorities.1.name: duplicate priority name 'A'")]
+    assert saved_yaml(app_env) == ORG_YAML

@@ -42,12 +42,17 @@ def coverage_cmd(ctx: click.Context, org_path: Path | None, team: str | None, fm
         fail("no organisation profile: give --org org.yml, or save one with `coach org import org.yml`")
     result = coverage(store.latest_texts(team), profile, team)
     if fmt == "json":
-        click.echo(json.dumps({**result.model_dump(mode="json"), "unserved": result.unserved}, indent=2, ensure_ascii=False))
+        click.echo(
+            json.dumps({**result.model_dump(mode="json"), "unserved": result.unserved}, indent=2, ensure_ascii=False)
+        )
     elif fmt == "csv":
         from coach.csv_out import write_csv
 
         header = ["priority", "level", "owner", "serves", "roles", "direct", "contract_ids"]
-        rows = ([p.priority, p.level, p.owner, p.serves, p.roles, p.direct, " ".join(map(str, p.contract_ids))] for p in result.priorities)
+        rows = (
+            [p.priority, p.level, p.owner, p.serves, p.roles, p.direct, " ".join(map(str, p.contract_ids))]
+            for p in result.priorities
+        )
         write_csv(sys.stdout, header, rows)
     else:
         _print_text(result)
@@ -57,7 +62,9 @@ def _print_text(c: Coverage) -> None:
     from coach.cli.terminal import escape_controls
 
     where = f" in team {escape_controls(c.team)}" if c.team else ""
-    click.echo(f"{c.contracts:,} saved role{'s' if c.contracts != 1 else ''}{where} against the priorities of {escape_controls(c.profile)}:")
+    click.echo(
+        f"{c.contracts:,} saved role{'s' if c.contracts != 1 else ''}{where} against the priorities of {escape_controls(c.profile)}:"
+    )
     click.echo(f"{'roles':>5}  {'level':<12} priority")
     for p in c.priorities:
         indent = {"organisation": "", "department": "  ", "team": "    "}[p.level]

@@ -69,9 +69,7 @@ def assess(
     return assess_trace(run(text, tables), tables, profile, team)
 
 
-def assess_trace(
-    t: Trace, tables: Tables, profile: OrgProfile | None = None, team: str | None = None
-) -> ReportData:
+def assess_trace(t: Trace, tables: Tables, profile: OrgProfile | None = None, team: str | None = None) -> ReportData:
     """Grade an existing trace (the evaluation tools reuse one trace per document)."""
     text = t.doc.text
     units = features_of(t, tables)
@@ -118,7 +116,7 @@ def assess_trace(
         }
         for hit in t.vague
     ]
-    los = {
+    los: dict[str, Any] = {
         "present": present,
         "evidence": los_evidence,
         "decision": los_decision,

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from coach.engine.compile import Tables
     from coach.engine.text import Unit
     from coach.engine.trace import Trace
-    from coach.org_profile import OrgProfile, Priority
+    from coach.org_profile import Level, OrgProfile, Priority
 
 TIE_SCORE = 2.0
 KEY_WORD = 2.0
@@ -59,19 +59,203 @@ _BLURB = "context.organisation"
 _HOLDER = "context.holder-subject"
 
 _STOP = frozenset(
-    """a an and or the of to in on for with by at from as is are be been being will would can could should
-    may might must shall it its this that these those their there them they we our us you your yours
-    i me my he she his her who whom which what when where why how all any each every some no not nor
-    so than then too very also just into over under about across per via up down out off again more most
-    other such only own same both few many much new do does did done doing have has had having get gets
-    while within without between through during before after above below against upon s t
-    make makes made making role roles job work works working team teams year years month months quarter
-    quarters week weeks day daily people person one two three first""".split()
+    [
+        "a",
+        "an",
+        "and",
+        "or",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "by",
+        "at",
+        "from",
+        "as",
+        "is",
+        "are",
+        "be",
+        "been",
+        "being",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "their",
+        "there",
+        "them",
+        "they",
+        "we",
+        "our",
+        "us",
+        "you",
+        "your",
+        "yours",
+        "i",
+        "me",
+        "my",
+        "he",
+        "she",
+        "his",
+        "her",
+        "who",
+        "whom",
+        "which",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "all",
+        "any",
+        "each",
+        "every",
+        "some",
+        "no",
+        "not",
+        "nor",
+        "so",
+        "than",
+        "then",
+        "too",
+        "very",
+        "also",
+        "just",
+        "into",
+        "over",
+        "under",
+        "about",
+        "across",
+        "per",
+        "via",
+        "up",
+        "down",
+        "out",
+        "off",
+        "again",
+        "more",
+        "most",
+        "other",
+        "such",
+        "only",
+        "own",
+        "same",
+        "both",
+        "few",
+        "many",
+        "much",
+        "new",
+        "do",
+        "does",
+        "did",
+        "done",
+        "doing",
+        "have",
+        "has",
+        "had",
+        "having",
+        "get",
+        "gets",
+        "while",
+        "within",
+        "without",
+        "between",
+        "through",
+        "during",
+        "before",
+        "after",
+        "above",
+        "below",
+        "against",
+        "upon",
+        "s",
+        "t",
+        "make",
+        "makes",
+        "made",
+        "making",
+        "role",
+        "roles",
+        "job",
+        "work",
+        "works",
+        "working",
+        "team",
+        "teams",
+        "year",
+        "years",
+        "month",
+        "months",
+        "quarter",
+        "quarters",
+        "week",
+        "weeks",
+        "day",
+        "daily",
+        "people",
+        "person",
+        "one",
+        "two",
+        "three",
+        "first",
+    ]
 )
 _COMMON = frozenset(
-    """improve increase grow growth reduce cut deliver delivery ensure build better best customer customers
-    client clients service services business organisation organization company value quality support
-    help lead drive strategy strategic goal goals priority priorities plan plans time faster fast""".split()
+    [
+        "improve",
+        "increase",
+        "grow",
+        "growth",
+        "reduce",
+        "cut",
+        "deliver",
+        "delivery",
+        "ensure",
+        "build",
+        "better",
+        "best",
+        "customer",
+        "customers",
+        "client",
+        "clients",
+        "service",
+        "services",
+        "business",
+        "organisation",
+        "organization",
+        "company",
+        "value",
+        "quality",
+        "support",
+        "help",
+        "lead",
+        "drive",
+        "strategy",
+        "strategic",
+        "goal",
+        "goals",
+        "priority",
+        "priorities",
+        "plan",
+        "plans",
+        "time",
+        "faster",
+        "fast",
+    ]
 )
 
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ness", "ies", "ied", "ed", "es", "ly", "s")
@@ -173,9 +357,9 @@ def _score(terms: _Terms, sentence: _Sentence) -> tuple[float, list[str], bool]:
             score += terms.weights[w]
             words.append(sentence.written(w))
     numbers = sentence.numbers
-    for n in sorted(numbers & terms.numbers):
+    for number in sorted(numbers & terms.numbers):
         score += NUMBER_WITH_UNIT
-        words.append(n)
+        words.append(number)
     return score, words, long_key
 
 
@@ -191,7 +375,7 @@ def about_the_role(t: Trace, tables: Tables, unit: Unit) -> bool:
     return not (_BLURB in context and _HOLDER not in context)
 
 
-def in_scope(profile: OrgProfile, team: str | None) -> list[tuple[str, str, Priority]]:
+def in_scope(profile: OrgProfile, team: str | None) -> list[tuple[Level, str, Priority]]:
     """(level, owner, priority) a role is read against: all of them, or its team's line only."""
     every = profile.all_priorities()
     chosen = profile.team(team)
@@ -219,9 +403,9 @@ def find_ties(t: Trace, tables: Tables, profile: OrgProfile, team: str | None = 
         sentence = _Sentence(text[unit.start : unit.end])
         for i, terms in enumerate(all_terms):
             score, words, long_key = _score(terms, sentence)
-            if score >= TIE_SCORE and (len(words) >= 2 or long_key):
-                if i not in best or score > best[i][0]:
-                    best[i] = (score, unit, words)
+            tied = score >= TIE_SCORE and (len(words) >= 2 or long_key)
+            if tied and (i not in best or score > best[i][0]):
+                best[i] = (score, unit, words)
     ties = []
     for i, (level, owner, priority) in enumerate(scoped):
         if i not in best:

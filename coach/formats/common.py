@@ -22,7 +22,11 @@ def chain_line(chain: list[dict] | None) -> str:
     parts = []
     for link in chain:
         owner = link.get("owner")
-        shown = link["name"] if link["level"] in ("role", "purpose", "organisation") or not owner else f"{link['name']} ({owner})"
+        shown = (
+            link["name"]
+            if link["level"] in ("role", "purpose", "organisation") or not owner
+            else f"{link['name']} ({owner})"
+        )
         parts.append(shown if link["level"] != "purpose" else f"{shown}'s purpose")
     return " → ".join(parts)
 

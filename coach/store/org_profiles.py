@@ -25,9 +25,7 @@ class OrgProfileMixin(StoreCore):
 
         profile = parse_profile(yaml_text, "organisation profile")
         with self._errors(), write(self._db()) as db:
-            db.execute(
-                "INSERT INTO org_profiles (yaml, saved_by, saved) VALUES (?, ?, ?)", [yaml_text, by, now()]
-            )
+            db.execute("INSERT INTO org_profiles (yaml, saved_by, saved) VALUES (?, ?, ?)", [yaml_text, by, now()])
         return profile
 
     def org_profile_yaml(self) -> str | None:
@@ -59,4 +57,4 @@ class OrgProfileMixin(StoreCore):
             sql += " WHERE team = ?"
             args.append(team)
         with self._errors():
-            return [tuple(r) for r in self._db().execute(sql + " ORDER BY id", args).fetchall()]  # type: ignore[misc]
+            return [(r[0], r[1], r[2], r[3]) for r in self._db().execute(sql + " ORDER BY id", args).fetchall()]

@@ -49,7 +49,9 @@ def check_all(
             problems.append(str(text))
         else:
             try:
-                results.append(Checked(name, text, check(text, profile=profile, team=team).model_copy(update={"source": name})))
+                results.append(
+                    Checked(name, text, check(text, profile=profile, team=team).model_copy(update={"source": name}))
+                )
             except CoachError as e:
                 problems.append(f"{name}: {e}")
         if bar is not None:

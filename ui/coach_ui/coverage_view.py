@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from coach.tie_coverage import Coverage
 
 KEY = "coverage"
+LEVEL_COLOURS = {"organisation": "#1f4e79", "department": "#4a90c2", "team": "#9cc9e8"}
 ANY = ""
 
 
@@ -33,8 +34,13 @@ def coverage_chart(points: list[dict[str, Any]]) -> Any:
         .mark_bar()
         .encode(
             x=alt.X("roles:Q", title="saved roles that serve it", axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y("priority:N", title=None, sort=None),
-            color=alt.Color("level:N", title="level", sort=["organisation", "department", "team"]),
+            y=alt.Y("priority:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
+            # Blues, not the grade colours: red means "missing" everywhere else in the app.
+            color=alt.Color(
+                "level:N",
+                title="level",
+                scale=alt.Scale(domain=list(LEVEL_COLOURS), range=list(LEVEL_COLOURS.values())),
+            ),
             tooltip=["priority:N", "level:N", "roles:Q", alt.Tooltip("direct:Q", title="tied directly")],
         )
         .properties(height=alt.Step(26))

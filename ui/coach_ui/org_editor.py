@@ -72,7 +72,9 @@ def profile_data(
         if not team:
             continue
         old = kept.team(team) if kept else None
-        unit = by_team.setdefault(team.casefold(), {"name": team, "purpose": old.purpose if old else "", "priorities": []})
+        unit = by_team.setdefault(
+            team.casefold(), {"name": team, "purpose": old.purpose if old else "", "priorities": []}
+        )
         if str(r.get("department") or "").strip():
             unit["department"] = str(r["department"]).strip()
         if str(r.get("priority") or "").strip():
@@ -101,12 +103,13 @@ def _import(by: str) -> None:
     """Validate an uploaded or pasted YAML file; save it and load it into the form, or show why not."""
     from coach.org_profile import parse_profile
 
-    upload = st.session_state.get(f"{KEY}_upload")
+    upload_key = f"{KEY}_upload_{st.session_state.get(f'{KEY}_upload_version', 0)}"
+    upload = st.session_state.get(upload_key)
     pasted = st.session_state.get(f"{KEY}_paste") or ""
-    if upload is not None:
-        name, raw = upload.name, upload.getvalue()
-    else:
+    if pasted.strip() or upload is None:  # what was just pasted wins over an earlier upload
         name, raw = "pasted YAML", pasted.encode("utf-8")
+    else:
+        name, raw = upload.name, upload.getvalue()
     if not raw.strip():
         messages.flash(KEY, "error", "Nothing to import: upload a .yml file or paste the profile's YAML.")
         return
@@ -121,6 +124,8 @@ def _import(by: str) -> None:
         return
     if _save(text, by):
         _load_into_form(profile)
+        st.session_state[f"{KEY}_paste"] = ""  # imported: the box and the upload are cleared for the next one
+        st.session_state[f"{KEY}_upload_version"] = st.session_state.get(f"{KEY}_upload_version", 0) + 1
 
 
 def editor(store: Store, by: str) -> None:
@@ -148,7 +153,11 @@ def editor(store: Store, by: str) -> None:
         column_order=TEAM_COLUMNS, key=f"{KEY}_teams_{version}", width="stretch",
     )  # fmt: skip
     data = profile_data(
-        st.session_state[f"{KEY}_name"], st.session_state[f"{KEY}_purpose"], _records(priorities), _records(teams), saved
+        st.session_state[f"{KEY}_name"],
+        st.session_state[f"{KEY}_purpose"],
+        _records(priorities),
+        _records(teams),
+        saved,
     )
     profile = None
     if not (data["purpose"].strip() or data["priorities"] or data.get("teams")):
@@ -170,7 +179,10 @@ def editor(store: Store, by: str) -> None:
     cols = st.columns(2)
     with cols[0]:
         st.markdown("**Import a profile (YAML)**")
-        st.file_uploader("A .yml or .yaml file", type=["yml", "yaml"], key=f"{KEY}_upload")
+        st.file_uploader(
+            "A .yml or .yaml file", type=["yml", "yaml"],
+            key=f"{KEY}_upload_{st.session_state.get(f'{KEY}_upload_version', 0)}",
+        )  # fmt: skip
         st.text_area("…or paste its YAML", key=f"{KEY}_paste", height=120)
         st.button("Import", key=f"{KEY}_import", icon=":material/upload:", on_click=_import, args=(by,))
     with cols[1]:

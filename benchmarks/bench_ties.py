@@ -37,6 +37,13 @@ def run(quick: bool = False) -> str:
     texts = [(c.text, c.team or None) for c in cases]
     without = _ms(lambda: [assess(t) for t, _ in texts], repeats) / len(texts)
     with_profile = _ms(lambda: [assess(t, profile=profile, team=team) for t, team in texts], repeats) / len(texts)
+    from coach.tie_coverage import coverage
+
+    copies = 4 if quick else 42
+    rows = [(i, c.id, c.team or None, c.text) for i, c in enumerate(cases * copies)]
+    started = time.perf_counter()
+    coverage(rows, profile)
+    coverage_s = time.perf_counter() - started
     lines = [
         "## Line of sight against an organisation profile",
         "",
@@ -51,6 +58,7 @@ def run(quick: bool = False) -> str:
         f"| ties found / labelled | {scores.found_ties} / {scores.labelled_ties} | |",
         f"| check per role, with the profile | {with_profile:.2f} ms | |",
         f"| check per role, without (baseline) | {without:.2f} ms | |",
+        f"| coverage of {len(rows):,} saved roles (`coach coverage`) | {coverage_s:.2f} s | |",
         "",
         "Where the engine and the labels disagree:",
         "",

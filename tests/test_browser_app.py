@@ -298,7 +298,7 @@ def test_the_app_in_a_real_browser(server, page) -> None:
 
     # --- Organisation: import the bundled profile, see coverage and the Check page's chain ---
     _go(page, "Organisation", "Organisation")
-    page.get_by_label("…or paste its YAML").fill((ROOT / "examples" / "org" / "example-org.yml").read_text())
+    page.get_by_label("…or paste its YAML").fill((ROOT / "profiles" / "example-org.yml").read_text())
     page.get_by_role("button", name="Import").click()
     page.get_by_text("Saved the profile of Example Software Co.").wait_for()
     _settled(page)

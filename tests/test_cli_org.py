@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from coach.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-ORG = ROOT / "examples" / "org" / "example-org.yml"
+ORG = ROOT / "profiles" / "example-org.yml"
 RELEASE = ROOT / "examples" / "strong-release-lead.md"
 
 

@@ -158,7 +158,7 @@ def test_a_bad_profile_is_one_line_naming_the_file_and_field(what: str, text: st
 def test_the_bundled_profile_fits_the_bundled_examples(examples_dir: Path) -> None:
     from coach.org_profile import load_profile
 
-    profile = load_profile(examples_dir / "org" / "example-org.yml")
+    profile = load_profile(examples_dir.parent / "profiles" / "example-org.yml")
     release = coach.check((examples_dir / "strong-release-lead.md").read_text(), profile=profile, team="Platform")
     assert "Release health" in {t.priority for t in release.line_of_sight.ties or []}
 
@@ -169,3 +169,14 @@ def test_the_labelled_tie_set_meets_its_targets() -> None:
     scores = score_ties(*load_tie_set(Path(__file__).resolve().parent.parent / "benchmarks" / "ties"))
     assert scores.cases >= 20
     assert scores.precision >= 0.85 and scores.recall >= 0.85, scores.misses
+
+
+def test_assess_and_check_say_the_same_with_a_profile() -> None:
+    from coach.engine import assess
+    from coach.formats.text_format import render
+
+    text = "You drive the mobile library around the estates four days a week."
+    plain = assess(text, profile=PROFILE, team="Outreach")
+    report = coach.check(text, profile=PROFILE, team="Outreach")
+    assert json.loads(json.dumps(plain)) == json.loads(report.model_dump_json())
+    assert render([plain]) == render([report])

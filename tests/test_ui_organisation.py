@@ -9,7 +9,7 @@ from ui_helpers import HR_EMAIL, local_app, markdown, shown, signed_in_app, text
 from coach.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
-ORG_YAML = (ROOT / "examples" / "org" / "example-org.yml").read_text(encoding="utf-8")
+ORG_YAML = (ROOT / "profiles" / "example-org.yml").read_text(encoding="utf-8")
 RELEASE = (ROOT / "examples" / "strong-release-lead.md").read_text(encoding="utf-8")
 
 
@@ -135,3 +135,11 @@ def test_an_uploaded_profile_is_imported_and_a_bad_upload_is_named(app_env) -> N
     at.button(key="org_import").click().run()
     assert [e for e in errors(at) if e.startswith("team.yml: priorities.1.name: duplicate priority name 'A'")]
     assert saved_yaml(app_env) == ORG_YAML
+
+
+def test_a_fresh_database_can_start_from_the_example_profile(app_env) -> None:
+    at = organisation_page()
+    at.button(key="org_example").click().run()
+    assert not at.exception and saved_yaml(app_env) == ORG_YAML
+    assert at.text_input(key="org_name").value == "Example Software Co"
+    assert not [b for b in at.button if b.key == "org_example"]  # offered only while nothing is saved

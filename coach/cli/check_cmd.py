@@ -135,7 +135,7 @@ def _checked(
     name = str(target)
     try:
         source = read_stdin(max_bytes) if name == "-" else read_path(target, max_bytes)
-        report = assess(source.text, ruleset, profile, team)
+        report = assess(source.text, ruleset) if profile is None else assess(source.text, ruleset, profile, team)
     except CoachError:
         raise
     except Exception as e:  # one file's failure must not cost the batch

@@ -434,7 +434,9 @@ def chain(ties: list[dict[str, Any]], profile: OrgProfile) -> list[dict[str, Any
         return []
     tie = min(ties, key=lambda x: (_DEPTH[x["level"]], -x["score"]))
     by_name = {p.name.casefold(): (level, owner, p) for level, owner, p in profile.all_priorities()}
-    links: list[dict[str, Any]] = [{"level": "role", "name": "This role", "text": tie["evidence"]["text"]}]
+    links: list[dict[str, Any]] = [
+        {"level": "role", "name": "This role", "owner": None, "text": tie["evidence"]["text"]}
+    ]
     current = by_name[tie["priority"].casefold()]
     for _ in range(3):  # team → department → organisation at most
         level, owner, p = current
@@ -442,7 +444,7 @@ def chain(ties: list[dict[str, Any]], profile: OrgProfile) -> list[dict[str, Any
         if p.serves is None or p.serves.casefold() not in by_name:
             break
         current = by_name[p.serves.casefold()]
-    links.append({"level": "purpose", "name": profile.name, "text": profile.purpose})
+    links.append({"level": "purpose", "name": profile.name, "owner": None, "text": profile.purpose})
     return links
 
 

@@ -47,19 +47,28 @@ def coverage_chart(points: list[dict[str, Any]]) -> Any:
     )
 
 
-def section(store: Store) -> None:
-    """The coverage sub-section, with its team filter; a hint when no profile is saved."""
+@st.cache_data(max_entries=8, show_spinner="Reading the saved roles against the priorities…")
+def _coverage(profile_yaml: str, rows: list[tuple[int, str, str | None, str]], team: str | None) -> Coverage:
+    """Coverage, computed once per profile and set of texts: every rerun of the tab would
+    otherwise re-read every saved role (about 2 ms each)."""
+    from coach.org_profile import parse_profile
     from coach.tie_coverage import coverage
 
+    return coverage(rows, parse_profile(profile_yaml, "the saved organisation profile"), team)
+
+
+def section(store: Store) -> None:
+    """The coverage sub-section, with its team filter; a hint when no profile is saved."""
     st.subheader("Coverage of the organisation's priorities")
+    profile_yaml = store.org_profile_yaml()
     profile = store.org_profile()
-    if profile is None:
+    if profile is None or profile_yaml is None:
         st.info("No organisation profile is saved: create one on the Organisation page to see coverage.")
         return
     team = st.selectbox(
         "Team", [ANY, *store.teams()], format_func=lambda t: "all teams" if t == ANY else t, key=f"{KEY}_team"
     )
-    result = coverage(store.latest_texts(team or None), profile, team or None)
+    result = _coverage(profile_yaml, store.latest_texts(team or None), team or None)
     if not result.contracts:
         st.info("No contracts are saved for this filter.")
         return

@@ -128,6 +128,16 @@ def _import(by: str) -> None:
         st.session_state[f"{KEY}_upload_version"] = st.session_state.get(f"{KEY}_upload_version", 0) + 1
 
 
+def _start_from_example(by: str) -> None:
+    """Save the bundled example profile (it fits the bundled example roles) and load it into the form."""
+    from coach.org_profile import parse_profile
+    from coach.paths import profiles_dir
+
+    text = (profiles_dir() / "example-org.yml").read_text(encoding="utf-8")
+    if _save(text, by):
+        _load_into_form(parse_profile(text, "the example profile"))
+
+
 def editor(store: Store, by: str) -> None:
     """The whole editor: form, YAML preview, save, import and export."""
     from coach.org_profile import dump_profile, profile_from_data
@@ -137,7 +147,11 @@ def editor(store: Store, by: str) -> None:
         _load_into_form(saved)
     messages.show_flash(KEY)
     if saved is None:
-        st.info("No profile is saved yet: fill in the form, or import a YAML file below.")
+        st.info("No profile is saved yet: fill in the form, import a YAML file below, or start from the example.")
+        st.button(
+            "Start from the example profile", key=f"{KEY}_example", icon=":material/lightbulb:",
+            on_click=_start_from_example, args=(by,),
+        )  # fmt: skip
     version = st.session_state[f"{KEY}_editor_version"]
     org_rows, team_table = st.session_state[f"{KEY}_rows"]
     st.text_input("Organisation name", key=f"{KEY}_name")
@@ -169,7 +183,7 @@ def editor(store: Store, by: str) -> None:
             messages.error(str(e))
     if profile is not None:
         yaml_text = dump_profile(profile)
-        with st.expander("Preview of the YAML", expanded=False):
+        with st.expander("Preview of the YAML", expanded=False, key=f"{KEY}_yaml_preview"):
             st.code(yaml_text, language="yaml")
         st.button(
             "Save the profile", key=f"{KEY}_save", type="primary", icon=":material/save:",

@@ -34,6 +34,7 @@ result is the report's JSON shape.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -261,8 +262,12 @@ _COMMON = frozenset(
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ness", "ies", "ied", "ed", "es", "ly", "s")
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A small suffix-stripping stem; the same on both sides of a comparison is all that matters."""
+    """A small suffix-stripping stem; the same on both sides of a comparison is all that matters.
+
+    Cached: a role and a profile repeat the same few hundred words.
+    """
     w = word.replace("’", "'").split("'")[0]
     if len(w) <= 3 or w.isdigit():
         return w
@@ -296,6 +301,11 @@ def _numbers(text: str) -> set[str]:
     return {f"{m.group(1).replace(',', '')} {stem(m.group(2))}" for m in _NUMBER_UNIT.finditer(text.lower())}
 
 
+@lru_cache(maxsize=1)
+def _common_stems() -> frozenset[str]:
+    return frozenset(stem(w) for w in _COMMON)
+
+
 class _Terms:
     """One priority's words, weighed: what a sentence must use to tie to it."""
 
@@ -305,7 +315,7 @@ class _Terms:
         self.key_phrases = [tuple(_stems(k)) for k in priority.key_words if _stems(k)]
         words = _content(" ".join([priority.name, priority.sentence, *priority.key_results]))
         words |= {s for phrase in self.key_phrases for s in phrase if len(phrase) == 1}
-        common = {stem(w) for w in _COMMON}
+        common = _common_stems()
         self.weights: dict[str, float] = {}
         for w in words:
             weight = COMMON_WORD if w in common else CONTENT_WORD
@@ -345,6 +355,8 @@ def _score(terms: _Terms, sentence: _Sentence) -> tuple[float, list[str], bool]:
     used: set[str] = set()
     long_key = False
     for phrase in terms.key_phrases:
+        if not sentence.stem_set.issuperset(phrase):
+            continue  # most sentences lack the phrase's words: no need to look for it
         n = len(phrase)
         at = next((i for i in range(len(stems) - n + 1) if tuple(stems[i : i + n]) == phrase), None)
         if at is not None:
@@ -391,11 +403,32 @@ def in_scope(profile: OrgProfile, team: str | None) -> list[tuple[Level, str, Pr
     ]
 
 
+_PREPARED: dict[tuple[int, str | None], tuple[OrgProfile, list[tuple[Level, str, Priority]], list[_Terms]]] = {}
+
+
+def _prepared(profile: OrgProfile, team: str | None) -> tuple[list[tuple[Level, str, Priority]], list[_Terms]]:
+    """The priorities in scope and their weighed words, worked out once per profile and team.
+
+    Keyed by the profile object (kept in the entry, so its id cannot be
+    reused while cached); profiles are frozen, so an entry never goes stale.
+    Coverage reads thousands of roles against one profile.
+    """
+    key = (id(profile), team)
+    hit = _PREPARED.get(key)
+    if hit is not None and hit[0] is profile:
+        return hit[1], hit[2]
+    scoped = in_scope(profile, team)
+    terms = _terms([p for _, _, p in scoped])
+    if len(_PREPARED) >= 32:
+        _PREPARED.clear()
+    _PREPARED[key] = (profile, scoped, terms)
+    return scoped, terms
+
+
 def find_ties(t: Trace, tables: Tables, profile: OrgProfile, team: str | None = None) -> list[dict[str, Any]]:
     """Each priority the role's sentences tie to, with its best sentence and the words that tied it."""
     text = t.doc.text
-    scoped = in_scope(profile, team)
-    all_terms = _terms([p for _, _, p in scoped])
+    scoped, all_terms = _prepared(profile, team)
     best: dict[int, tuple[float, Unit, list[str]]] = {}
     for unit in t.doc.units:
         if not about_the_role(t, tables, unit):

@@ -34,3 +34,7 @@ class StoreError(CoachError):
 
 class NotFoundError(StoreError):
     """A contract, version or review asked for by id does not exist."""
+
+
+class ProfileError(CoachError):
+    """An organisation profile is invalid. The message names the file (or form) and the field."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from coach.grades import (  # re-exported: the vocabulary is part of the report's API
     ELEMENT_WEIGHT,
@@ -30,6 +30,7 @@ __all__ = [
     "ELEMENT_WEIGHT",
     "LINE_OF_SIGHT_WEIGHT",
     "SCHEMA_VERSION",
+    "ChainLink",
     "Contribution",
     "Decision",
     "Element",
@@ -42,6 +43,7 @@ __all__ = [
     "RulesetInfo",
     "Score",
     "Span",
+    "Tie",
     "VaguePhrase",
     "score",
 ]
@@ -120,12 +122,51 @@ class ElementResult(_Frozen):
     fix: str | None = Field(default=None, description="What to add; absent when the element is specified.")
 
 
+class Tie(_Frozen):
+    """A role sentence that ties the role to one of the organisation profile's priorities."""
+
+    priority: str
+    level: Literal["organisation", "department", "team"]
+    owner: str = Field(description="Whose priority it is: the organisation's, a department's or a team's name.")
+    serves: str | None = Field(default=None, description="The priority above it that this one serves.")
+    evidence: Span
+    words: list[str] = Field(description="The words and key words of the sentence that made the tie, as written.")
+    score: float
+
+
+class ChainLink(_Frozen):
+    """One step from the role to the organisation's purpose."""
+
+    level: Literal["role", "team", "department", "organisation", "purpose"]
+    name: str
+    owner: str | None = None
+    text: str = ""
+
+
 class LineOfSight(_Frozen):
+    """Line of sight; `ties` and `chain` only when the check was given an organisation profile.
+
+    Without a profile they are left out of the JSON altogether, so a report
+    is exactly what it was before profiles existed.
+    """
+
     present: bool
     evidence: list[Evidence] = []
     decision: Decision | None = None
     why: str
     fix: str | None = None
+    ties: list[Tie] | None = None
+    chain: list[ChainLink] | None = Field(
+        default=None, description="role → team priority → … → organisation purpose; [] when no tie was found."
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_profile_fields(self, handler: SerializerFunctionWrapHandler) -> dict:
+        data = handler(self)
+        if self.ties is None:
+            data.pop("ties", None)
+            data.pop("chain", None)
+        return data
 
 
 class VaguePhrase(Span):

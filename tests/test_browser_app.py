@@ -362,11 +362,39 @@ def test_the_app_in_a_real_browser(server, page) -> None:
     page.mouse.wheel(0, -20_000)
     _shot(page, "6-organisation")
 
+    # --- Organisation: import the bundled profile, see coverage and the Check page's chain ---
+    _go(page, "Organisation", "Organisation")
+    page.get_by_label("…or paste its YAML").fill((ROOT / "profiles" / "example-org.yml").read_text())
+    page.get_by_role("button", name="Import").click()
+    page.get_by_text("Saved the profile of Example Software Co.").wait_for()
+    _settled(page)
+    _no_exception(page, "the Organisation page")
+    page.locator('[data-testid="stDataFrame"]').first.wait_for()
+    _shot(page, "7-organisation-profile")
+    _go(page, "Review", "Review")
+    page.get_by_role("tab", name="Organisation").click()
+    page.get_by_role("heading", name="Coverage of the organisation's priorities").wait_for()
+    _settled(page)
+    _no_exception(page, "coverage")
+    page.get_by_role("heading", name="Coverage of the organisation's priorities").scroll_into_view_if_needed()
+    _shot(page, "8-coverage")
+    page.mouse.wheel(0, -20_000)
+    _go(page, "Check a role", "Check a role")
+    _choose(page, "Team the role belongs to (its priorities are read first)", "Platform")
+    page.get_by_label("Role description").fill((ROOT / "examples" / "strong-release-lead.md").read_text())
+    page.get_by_role("button", name="Check", exact=True).click()
+    page.get_by_role("heading", name="Line of sight to the organisation").wait_for()
+    _settled(page)
+    _no_exception(page, "the chain on the Check page")
+    page.get_by_role("heading", name="Line of sight to the organisation").scroll_into_view_if_needed()
+    _shot(page, "9-check-chain")
+    page.mouse.wheel(0, -20_000)
+
     # --- About ------------------------------------------------------------------------
     _go(page, "About", "About Empowerment Coach")
     page.get_by_text("Single-user local mode.").wait_for()
     _no_exception(page, "About")
-    _shot(page, "7-about")
+    _shot(page, "10-about")
 
 
 THIN_IDEA = "We could try a new tool for the team. It would improve how we work, etc."
@@ -461,7 +489,7 @@ def test_a_bookmarked_page_is_the_first_visit_and_still_runs_through_the_app(tmp
         _settled(page)
         links = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
         assert [link.split("\n")[-1].strip() for link in links] == [
-            "Check a role", "Reflect", "Challenges", "Review", "About",
+            "Check a role", "Reflect", "Challenges", "Review", "Organisation", "About",
         ]  # fmt: skip
         page.get_by_text("Local mode: you are").wait_for()  # the app's own sidebar ran
         _no_exception(page, "a first visit straight to Reflect")

@@ -14,7 +14,7 @@ from store_helpers import report_for
 
 from coach.errors import InputError, NotFoundError
 from coach.store import Actor, NotAllowedError, open_store
-from coach.store.challenging import ChallengesMixin, check_priority
+from coach.store.challenging import check_priority
 
 TODAY = date(2026, 12, 2)
 OWNER = Actor(name="olu@example.com")
@@ -68,9 +68,21 @@ def test_a_challenge_that_cannot_work_is_refused_with_what_to_fix_and_nothing_is
     assert store.challenges() == []
 
 
-def test_an_unknown_priority_is_refused_once_the_organisation_profile_lists_priorities(store, monkeypatch):
-    assert store.known_priorities() is None  # no profile on this branch: any name is accepted
-    monkeypatch.setattr(ChallengesMixin, "known_priorities", lambda self: ["Net zero", "Faster care"])
+PROFILE = """
+name: Greenway Care
+purpose: Every person we care for lives well at home.
+priorities:
+  - name: Net zero
+    sentence: Halve our carbon emissions by 2030.
+  - name: Faster care
+    sentence: Start every new care plan within two days.
+"""
+
+
+def test_an_unknown_priority_is_refused_once_the_organisation_profile_lists_priorities(store):
+    assert store.known_priorities() is None  # no profile saved yet: any name is accepted
+    store.save_org_profile(PROFILE, by="hr@example.com")
+    assert store.known_priorities() == ["Net zero", "Faster care"]
     with pytest.raises(InputError, match=r"unknown strategic priority 'World peace'.*Net zero, Faster care"):
         store.publish_challenge(fields(priority="World peace"), by="lead@example.com")
     assert store.publish_challenge(fields(priority="net zero"), by="lead@example.com").priority == "net zero"

@@ -51,6 +51,11 @@ HR_SIDE = {
     "llm_cache_put": lambda s: s.llm_cache_put("k", "m", "r", None, None, None),
     "llm_cache_stats": lambda s: s.llm_cache_stats(),
     "applied_migrations": lambda s: s.applied_migrations(),
+    "save_org_profile": lambda s: s.save_org_profile("purpose: Serve the city.\npriorities: [{name: Read more}]\n"),
+    "org_profile": lambda s: s.org_profile(),
+    "org_profile_yaml": lambda s: s.org_profile_yaml(),
+    "priority_names": lambda s: s.priority_names(),
+    "latest_texts": lambda s: s.latest_texts(),
     "close": lambda s: None,  # closes connections; returns nothing
     # the challenge loop (coach.store.challenging): reviewer-side, on the guarded connection
     "known_priorities": lambda s: s.known_priorities(),

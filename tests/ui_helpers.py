@@ -21,12 +21,20 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 # AppTest.from_file resolves a relative path against the calling test file.
 APP = "../ui/app.py"
-PAGES = ["views/check.py", "views/reflect.py", "views/challenges.py", "views/review.py", "views/about.py"]
+PAGES = [
+    "views/check.py",
+    "views/reflect.py",
+    "views/challenges.py",
+    "views/review.py",
+    "views/organisation.py",
+    "views/about.py",
+]
 TITLES = {
     "views/check.py": "Check a role",
     "views/reflect.py": "Reflect on your role",
     "views/challenges.py": "Challenges",
     "views/review.py": "Review",
+    "views/organisation.py": "Organisation",
     "views/about.py": "About Empowerment Coach",
 }
 # The first run imports the engine, the store and the coaching bank; give it room on a slow CI box.

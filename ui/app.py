@@ -7,7 +7,7 @@ without this script (wrong sidebar, no sign-in gate). What they share lives
 in the package `coach_ui/` (a name no installed package uses: see its
 docstring). Who sees what is decided by `users.current()`: everyone gets
 Check, Reflect, Challenges and About; only HR (every page in single-user local mode)
-gets Review; with login configured, nobody gets anything but About before
+gets Review and Organisation; with login configured, nobody gets anything but About before
 signing in.
 """
 
@@ -27,7 +27,10 @@ else:
         "Everyone": [st.Page("views/challenges.py", title="Challenges", icon=":material/emoji_objects:")],
     }
     if me.is_hr:
-        pages["HR"] = [st.Page("views/review.py", title="Review", icon=":material/inbox:")]
+        pages["HR"] = [
+            st.Page("views/review.py", title="Review", icon=":material/inbox:"),
+            st.Page("views/organisation.py", title="Organisation", icon=":material/account_tree:"),
+        ]
     pages["Help"] = [about]
 
 page = st.navigation(pages)

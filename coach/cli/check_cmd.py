@@ -17,6 +17,7 @@ from coach.grades import Grade
 if TYPE_CHECKING:
     from coach.engine import ReportData
     from coach.engine.ruleset import Ruleset
+    from coach.org_profile import OrgProfile
 
 FAIL_ON = ("missing", "vague", "never")
 
@@ -45,8 +46,23 @@ def _breaches(report: ReportData, fail_on: str) -> bool:
     "--max-bytes", type=click.IntRange(min=1), help="Input size limit in bytes (default 1 MB; env COACH_MAX_BYTES)."
 )
 @rules_option
+@click.option(
+    "--org",
+    "org_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="An organisation profile (YAML): line of sight names which of its priorities each role serves.",
+)
+@click.option("--team", help="The team the roles belong to, as the --org profile names it (its priorities first).")
 @friendly_errors
-def check(paths: tuple[str, ...], fmt: str, fail_on: str, max_bytes: int | None, rules_dirs: tuple[Path, ...]) -> None:
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    fail_on: str,
+    max_bytes: int | None,
+    rules_dirs: tuple[Path, ...],
+    org_path: Path | None,
+    team: str | None,
+) -> None:
     """Grade role descriptions on purpose, discretion, resources and accountability.
 
     PATHS are files, folders (every .txt, .md, .html, .docx and .pdf inside)
@@ -57,6 +73,7 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str, max_bytes: int | None,
     from coach.inputs import expand
 
     ruleset = load_rules(rules_dirs)
+    profile = _profile(org_path, team)
     targets = list(expand(list(paths)))
     if sum(1 for t in targets if isinstance(t, Path) and str(t) == "-") > 1:
         fail("'-' (standard input) can be given only once")
@@ -66,7 +83,7 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str, max_bytes: int | None,
     with ProgressBar(len(targets), "checking") as advance:
         for target in targets:
             try:
-                reports.append(_checked(target, ruleset, max_bytes))
+                reports.append(_checked(target, ruleset, max_bytes, profile, team))
             except InputError as e:
                 errors += 1
                 advance.note(str(e))
@@ -80,7 +97,28 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str, max_bytes: int | None,
         sys.exit(ExitStatus.FLAGGED)
 
 
-def _checked(target: Path | InputError, ruleset: Ruleset | None, max_bytes: int | None) -> ReportData:
+def _profile(org_path: Path | None, team: str | None) -> OrgProfile | None:
+    """The --org profile (pydantic and YAML are imported only then), with --team checked against it."""
+    if org_path is None:
+        if team is not None:
+            fail("--team needs --org: give the organisation profile that names the team")
+        return None
+    from coach.org_profile import load_profile
+
+    profile = load_profile(org_path)
+    if team is not None and profile.team(team) is None:
+        teams = ", ".join(profile.team_names()) or "none defined"
+        fail(f"--team {team!r} is not a team of {org_path} (its teams: {teams})")
+    return profile
+
+
+def _checked(
+    target: Path | InputError,
+    ruleset: Ruleset | None,
+    max_bytes: int | None,
+    profile: OrgProfile | None = None,
+    team: str | None = None,
+) -> ReportData:
     """The report for one file (or '-'), or an InputError that names it.
 
     A failure nobody foresaw, while reading or grading, is turned into an
@@ -97,7 +135,7 @@ def _checked(target: Path | InputError, ruleset: Ruleset | None, max_bytes: int 
     name = str(target)
     try:
         source = read_stdin(max_bytes) if name == "-" else read_path(target, max_bytes)
-        report = assess(source.text, ruleset)
+        report = assess(source.text, ruleset) if profile is None else assess(source.text, ruleset, profile, team)
     except CoachError:
         raise
     except Exception as e:  # one file's failure must not cost the batch

@@ -92,6 +92,8 @@ def load_rules(rules_dirs: tuple[Path, ...]):
 SUBCOMMANDS = {
     "challenges": "coach.cli.challenges_cmd",
     "check": "coach.cli.check_cmd",
+    "coverage": "coach.cli.coverage_cmd",
+    "org": "coach.cli.org_cmd",
     "eval": "coach.cli.eval_cmd",
     "fit": "coach.cli.fit_cmd",
     "export": "coach.cli.export_cmd",

@@ -31,6 +31,7 @@ from coach.grades import ELEMENTS, LINE_OF_SIGHT, SCHEMA_VERSION, Element, Grade
 
 if TYPE_CHECKING:
     from coach.engine.ruleset import Ruleset
+    from coach.org_profile import OrgProfile
     from coach.report import Report
 
 ReportData = dict[str, Any]
@@ -44,24 +45,31 @@ def trace(text: str, tables: Tables | None = None) -> Trace:
     return run(text, tables if tables is not None else compiled())
 
 
-def check(text: str, ruleset: Ruleset | None = None) -> Report:
+def check(
+    text: str, ruleset: Ruleset | None = None, profile: OrgProfile | None = None, team: str | None = None
+) -> Report:
     """Grade a role description. Pure: the same input gives the same report.
 
     `ruleset` defaults to the bundled pack; pass one from
     `coach.load_ruleset([folder])` to add an organisation's own rules.
+    `profile` (`coach.org_profile`) reads the role against the organisation's
+    own priorities, those of `team` and its department if it names one
+    (coach.engine.ties); without it the check is exactly as before.
     """
     from coach.report import Report
 
-    return Report.model_validate(assess(text, ruleset))
+    return Report.model_validate(assess(text, ruleset, profile, team))
 
 
-def assess(text: str, ruleset: Ruleset | None = None) -> ReportData:
+def assess(
+    text: str, ruleset: Ruleset | None = None, profile: OrgProfile | None = None, team: str | None = None
+) -> ReportData:
     """The report of `check()` in its JSON shape, without pydantic (see the module docstring)."""
     tables = compiled(ruleset)
-    return assess_trace(run(text, tables), tables)
+    return assess_trace(run(text, tables), tables, profile, team)
 
 
-def assess_trace(t: Trace, tables: Tables) -> ReportData:
+def assess_trace(t: Trace, tables: Tables, profile: OrgProfile | None = None, team: str | None = None) -> ReportData:
     """Grade an existing trace (the evaluation tools reuse one trace per document)."""
     text = t.doc.text
     units = features_of(t, tables)
@@ -108,6 +116,18 @@ def assess_trace(t: Trace, tables: Tables) -> ReportData:
         }
         for hit in t.vague
     ]
+    los: dict[str, Any] = {
+        "present": present,
+        "evidence": los_evidence,
+        "decision": los_decision,
+        "why": los_words.why,
+        "fix": None if present else los_words.fix_missing,
+    }
+    if profile is not None:
+        from coach.engine.ties import line_of_sight_with
+
+        los = line_of_sight_with(t, tables, profile, team, los)
+        present = los["present"]
     return {
         "schema_version": SCHEMA_VERSION,
         "ruleset": {"name": tables.name, "version": tables.version},
@@ -115,13 +135,7 @@ def assess_trace(t: Trace, tables: Tables) -> ReportData:
         "input_chars": len(text),
         "source": None,
         "elements": results,
-        "line_of_sight": {
-            "present": present,
-            "evidence": los_evidence,
-            "decision": los_decision,
-            "why": los_words.why,
-            "fix": None if present else los_words.fix_missing,
-        },
+        "line_of_sight": los,
         "vague_phrases": vague,
         "findings": cross.findings(tables, grades),
         "score": score(grades, present),

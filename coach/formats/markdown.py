@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from coach.formats.common import ELEMENT_LABELS, one_line
+from coach.formats.common import ELEMENT_LABELS, chain_line, one_line
 from coach.report import Report
 
 _BADGE = {"specified": "✅ specified", "vague": "🟡 vague", "missing": "❌ missing"}
@@ -25,6 +25,16 @@ def _report(r: Report) -> str:
     los = r.line_of_sight
     ev = "<br>".join(f"“{_escape(one_line(e.text, 120))}”" for e in los.evidence[:2]) or "—"
     lines.append(f"| Line of sight | {'✅ yes' if los.present else '❌ no'} | {ev} |")
+    if los.ties is not None:
+        lines += ["", "### Line of sight to the organisation's priorities", ""]
+        for t in los.ties:
+            where = "" if t.level == "organisation" else f" ({t.level} {_escape(t.owner)})"
+            lines.append(
+                f"- **{_escape(t.priority)}**{where}: “{_escape(one_line(t.evidence.text, 120))}” "
+                f"— _{_escape(', '.join(t.words))}_"
+            )
+        chain = [link.model_dump() for link in los.chain or []]
+        lines.append(f"- **Chain:** {_escape(chain_line(chain))}")
     gaps = [(ELEMENT_LABELS[el.value], res) for el, res in r.elements.items() if res.fix]
     if gaps or los.fix:
         lines += ["", "### What to add", ""]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from coach.formats.common import chain_line
 from coach.report import Grade, Report
 from coach.version import __version__
 
@@ -61,6 +62,26 @@ def render(reports: Sequence[Report]) -> str:
                     "level": "note",
                     "message": {"text": r.line_of_sight.fix or ""},
                     "locations": [_location(r)],
+                }
+            )
+        for t in r.line_of_sight.ties or []:
+            rules.setdefault(
+                "line_of_sight/tie",
+                {
+                    "id": "line_of_sight/tie",
+                    "shortDescription": {"text": "ties to an organisation priority"},
+                    "help": {"text": r.line_of_sight.why},
+                },
+            )
+            chain = chain_line([link.model_dump() for link in r.line_of_sight.chain or []])
+            results.append(
+                {
+                    "ruleId": "line_of_sight/tie",
+                    "level": "none",
+                    "kind": "informational",
+                    "message": {"text": f"serves {t.priority} ({t.level}: {t.owner}); chain: {chain}"},
+                    "locations": [_location(r, t.evidence.start, t.evidence.end)],
+                    "properties": {"priority": t.priority, "level": t.level, "words": t.words},
                 }
             )
         for v in r.vague_phrases:

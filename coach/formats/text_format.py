@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from coach.formats.common import ELEMENT_LABELS, one_line
+from coach.formats.common import ELEMENT_LABELS, chain_line, one_line, ties_line
 from coach.grades import Grade
 
 if TYPE_CHECKING:
@@ -49,6 +49,10 @@ def _report(r: ReportData) -> list[str]:
     out.append(f"  {mark} {'Line of sight':<15}" + click.style(word, fg=colour))
     for ev in los["evidence"][:2]:
         out.append(f"      “{one_line(ev['text'], 110)}”")
+    if "ties" in los:  # checked against an organisation profile
+        if los["ties"]:
+            out.append("      serves: " + one_line(ties_line(los["ties"]), 300))
+        out.append("      chain: " + one_line(chain_line(los["chain"]), 300))
     if los["fix"]:
         out.append(_fix_line(los["fix"], "red"))
     phrases = r["vague_phrases"]

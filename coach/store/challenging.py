@@ -46,9 +46,9 @@ from coach.store.challenge_models import (
     NewChallenge,
     PriorityCount,
 )
-from coach.store.core import StoreCore
 from coach.store.db import now, write
 from coach.store.models import Actor
+from coach.store.org_profiles import OrgProfileMixin
 from coach.store.rows import Columns, check_values
 
 if TYPE_CHECKING:
@@ -98,16 +98,18 @@ def _today(today: date | None) -> date:
     return today if today is not None else date.today()
 
 
-class ChallengesMixin(StoreCore):
+class ChallengesMixin(OrgProfileMixin):
     # --- challenges ---------------------------------------------------------------
 
     def known_priorities(self) -> list[str] | None:
         """The strategic priorities of the organisation profile, or None when there is no profile.
 
-        This branch has no profile yet (issue 14 adds one), so any priority
-        name is accepted; this is the one function to point at the profile.
+        Without a saved profile any priority name is accepted (a leader may
+        publish before HR has written one); with one, only its priorities.
         """
-        return None
+        if self.org_profile_yaml() is None:
+            return None
+        return self.priority_names()
 
     def challenge_priorities(self) -> list[str]:
         """The priority names challenges use, alphabetically (for filters and suggestions)."""

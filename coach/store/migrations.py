@@ -519,6 +519,25 @@ def issue15_challenges_and_ideas(db: Database) -> None:
     )
 
 
+@migrations(name="issue14_org_profile")
+def issue14_org_profile(db: Database) -> None:
+    """The organisation profile (its purpose and priorities) as saved YAML, every version kept.
+
+    The latest row is the profile in force; older rows stay so a bad save
+    never loses the one before it, and HR can see who changed it when.
+    """
+    db.executescript(
+        """
+        CREATE TABLE org_profiles (
+            id INTEGER PRIMARY KEY,
+            yaml TEXT NOT NULL,          -- the profile as YAML (coach.org_profile validates it before saving)
+            saved_by TEXT,               -- who saved it in the app, or NULL from the command line
+            saved TEXT NOT NULL
+        );
+        """
+    )
+
+
 def migrate(db: Database, location: str) -> list[str]:
     """Apply pending migrations; return their names. A no-op read when up to date."""
     with translated(location):

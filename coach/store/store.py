@@ -10,6 +10,7 @@ from coach.store.commitments import CommitmentsMixin
 from coach.store.contracts import ContractsMixin
 from coach.store.insights import InsightsMixin
 from coach.store.llm_cache import CacheMixin
+from coach.store.org_profiles import OrgProfileMixin
 from coach.store.queue import QueueMixin
 from coach.store.reflections import JournalMixin
 
@@ -23,8 +24,9 @@ class Store(
     CommitmentsMixin,
     CacheMixin,
     ChallengesMixin,
+    OrgProfileMixin,
 ):
-    """The coach database: contracts, checks, the review queue, journals, the LLM cache and challenges.
+    """The coach database: contracts, checks, the review queue, journals, the LLM cache, challenges and the organisation profile.
 
     Each concern lives in its own module (contracts, queue, bulk_review,
     insights, reflections, commitments, cache, challenging); this class only puts them together. Everything but

@@ -10,12 +10,16 @@ edited after its check.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from coach.errors import CoachError, InputError
 from coach.report import Report
 from coach_ui.role_input import PASTED
+
+if TYPE_CHECKING:
+    from coach.org_profile import OrgProfile
 
 
 @dataclass(frozen=True)
@@ -27,8 +31,14 @@ class Checked:
     report: Report
 
 
-def check_all(sources: list[tuple[str, str | InputError]]) -> tuple[list[Checked], list[str]]:
-    """Check every readable source, with a progress bar when there are several."""
+def check_all(
+    sources: list[tuple[str, str | InputError]], profile: OrgProfile | None = None, team: str | None = None
+) -> tuple[list[Checked], list[str]]:
+    """Check every readable source, with a progress bar when there are several.
+
+    With the saved organisation profile (and the team picked), line of sight
+    names the priorities each role serves.
+    """
     from coach.engine import check
 
     results: list[Checked] = []
@@ -39,7 +49,9 @@ def check_all(sources: list[tuple[str, str | InputError]]) -> tuple[list[Checked
             problems.append(str(text))
         else:
             try:
-                results.append(Checked(name, text, check(text).model_copy(update={"source": name})))
+                results.append(
+                    Checked(name, text, check(text, profile=profile, team=team).model_copy(update={"source": name}))
+                )
             except CoachError as e:
                 problems.append(f"{name}: {e}")
         if bar is not None:

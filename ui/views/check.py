@@ -7,6 +7,7 @@ from coach_ui import (
     examples,
     frame,
     messages,
+    org_line,
     question_panel,
     report_view,
     role_input,
@@ -27,9 +28,10 @@ frame.require_sign_in(me)
 with per_rerun() as store:
     examples.offer_examples(store, me, "check")
     role_input.role_input("check")
+    profile, team = org_line.team_picker(store, "check")
     if st.button("Check", key="check_run", type="primary", icon=":material/fact_check:"):
         with messages.friendly():
-            results, problems = checking.check_all(role_input.read_inputs("check"))
+            results, problems = checking.check_all(role_input.read_inputs("check"), profile, team)
             st.session_state["check_results"] = results
             st.session_state["check_problems"] = problems
     for problem in st.session_state.get("check_problems", []):
@@ -46,6 +48,7 @@ with per_rerun() as store:
         st.divider()
         checking.stale_note(checked, "check")
         report_view.show(checked.report, checked.text)
+        org_line.chain(checked.report)
         st.subheader("Coaching questions")
         question_panel.panel(checked, "check", store)
         st.subheader("Save and download")

@@ -1,7 +1,7 @@
 """Review (HR): the queue of flagged contracts, one contract at a time, and the organisation view."""
 
 import streamlit as st
-from coach_ui import examples, frame, open_contract, reviewing, users
+from coach_ui import coverage_view, examples, frame, open_contract, reviewing, users
 from coach_ui.messages import friendly, show_flash
 from coach_ui.store_access import per_rerun
 
@@ -26,3 +26,4 @@ with per_rerun() as store:
     if org_tab.open:
         with org_tab, friendly():
             reviewing.organisation(store)
+            coverage_view.section(store)

@@ -421,7 +421,11 @@ def test_the_challenge_loop_in_a_real_browser(server, page) -> None:
     _settled(page)
     page.get_by_label("Title").fill("Less waste at the depots")
     page.get_by_label("The question").fill("How could our depots throw away half as much?")
-    page.get_by_role("textbox", name="Strategic priority").fill("Net zero by 2030")
+    # With an organisation profile saved (the Organisation test may have saved one), the
+    # priority is picked from it and its first one is chosen already; without one it is typed.
+    typed = page.get_by_role("textbox", name="Strategic priority")
+    if typed.count():
+        typed.fill("Net zero by 2030")
     _shot(page, "challenges-1-publish")
     page.get_by_role("button", name="Publish challenge").click()
     page.get_by_text(re.compile(r"Challenge #\d+ “Less waste at the depots” is published")).wait_for()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from coach.grades import ELEMENTS, LABELS
 
 ELEMENT_LABELS: dict[str, str] = {e.value: LABELS[e.value] for e in ELEMENTS}
@@ -11,3 +13,28 @@ ELEMENT_LABELS: dict[str, str] = {e.value: LABELS[e.value] for e in ELEMENTS}
 def one_line(s: str, limit: int = 160) -> str:
     s = " ".join(s.split())
     return s if len(s) <= limit else s[: limit - 1].rstrip() + "…"
+
+
+def group_phrases(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, list[tuple[str, int]]]]:
+    """Vague phrases grouped by their suggestion: [(suggestion, [(phrase, times seen), ...]), ...].
+
+    Several clichés share one suggestion ("as needed", "as required" →
+    "say when and how often"), and a long paste repeats the same phrase
+    many times: the reader wants the suggestion once, with the phrases it
+    covers and how often each occurs. Phrases that differ only in case or
+    spacing are one phrase (the first spelling is kept). Order: first seen.
+    """
+    groups: dict[str, dict[str, list]] = {}
+    for text, suggestion in pairs:
+        key = " ".join(text.split()).lower()
+        seen = groups.setdefault(suggestion, {})
+        if key in seen:
+            seen[key][1] += 1
+        else:
+            seen[key] = [" ".join(text.split()), 1]
+    return [(s, [(t, n) for t, n in phrases.values()]) for s, phrases in groups.items()]
+
+
+def counted(phrase: str, times: int) -> str:
+    """“as needed” or “as needed” ×3."""
+    return f"“{phrase}”" + (f" ×{times}" if times > 1 else "")

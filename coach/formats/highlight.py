@@ -12,6 +12,7 @@ import html
 import itertools
 
 from coach.formats.common import ELEMENT_LABELS
+from coach.highlights import Highlight, highlights
 from coach.report import ELEMENTS, Report
 
 # One colour per element (light backgrounds readable in light and dark themes).
@@ -24,43 +25,96 @@ COLOURS: dict[str, str] = {
 LABELS = ELEMENT_LABELS  # one vocabulary: coach.grades
 
 
-def _segments(report: Report, length: int) -> list[tuple[int, int, list[str]]]:
-    """Split [0, length) at every evidence boundary; each piece lists the elements covering it."""
+# Line of sight and vague phrases: marked apart from the four elements' colours.
+LINE_OF_SIGHT_COLOUR = "#7c3aed"  # violet outline
+VAGUE_COLOUR = "#dc2626"  # red wavy underline
+_ORDER = [e.value for e in ELEMENTS]
+
+
+def _segments(items: list[Highlight], length: int) -> list[tuple[int, int, list[Highlight]]]:
+    """Split [0, length) at every highlight boundary; each piece lists the highlights covering it."""
     cuts = {0, length}
-    spans: list[tuple[int, int, str]] = []
-    for element in ELEMENTS:
-        for ev in report.elements[element].evidence:
-            start, end = max(0, ev.start), min(length, ev.end)
-            if start < end:
-                spans.append((start, end, element.value))
-                cuts.update((start, end))
-    bounds = sorted(cuts)
+    spans = []
+    for h in items:
+        start, end = max(0, h.start), min(length, h.end)
+        if start < end:
+            spans.append((start, end, h))
+            cuts.update((start, end))
     out = []
-    for a, b in itertools.pairwise(bounds):
-        covering = [el for s, e, el in spans if s <= a and b <= e]
-        out.append((a, b, sorted(set(covering), key=[e.value for e in ELEMENTS].index)))
+    for a, b in itertools.pairwise(sorted(cuts)):
+        out.append((a, b, [h for s, e, h in spans if s <= a and b <= e]))
     return out
 
 
-def highlighted_html(text: str, report: Report) -> str:
-    """`text` as escaped HTML, evidence sentences marked in their element's colour.
+def _style(covering: list[Highlight]) -> str:
+    """Decided evidence in solid colour; weak evidence pale with a dashed underline; the rest as marks."""
+    evidence = sorted((h for h in covering if h.kind == "evidence"), key=lambda h: _ORDER.index(h.target))
+    rules = ["border-radius: 3px", "color: #111"]
+    shadows = []
+    if evidence:
+        first = evidence[0]
+        colour = COLOURS[first.target]
+        if any(h.status == "decided" for h in evidence):
+            decided = next(h for h in evidence if h.status == "decided")
+            rules.append(f"background: {COLOURS[decided.target]}")
+            shadows.append(f"inset 0 -2px 0 {COLOURS[decided.target]}")
+            rest = [h for h in evidence if h.target != decided.target]
+        else:
+            rules.append(f"background: {colour}66")  # pale: weak evidence only
+            rules.append(f"border-bottom: 2px dashed {colour}")
+            rest = evidence[1:]
+        if rest:
+            shadows.append(f"inset 0 -3px 0 {COLOURS[rest[0].target]}")
+    else:
+        rules.append("background: transparent")
+    if any(h.kind == "line_of_sight" for h in covering):
+        shadows.append(f"0 0 0 1.5px {LINE_OF_SIGHT_COLOUR}")
+    if any(h.kind == "vague_phrase" for h in covering):
+        rules.append(f"text-decoration: underline wavy {VAGUE_COLOUR}")
+    if shadows:
+        rules.append("box-shadow: " + ", ".join(shadows))
+    return "; ".join(rules)
 
-    A sentence that is evidence for two elements gets the first colour and
-    an underline in the second; the title attribute names them all.
+
+def highlighted_html(text: str, report: Report, items: list[Highlight] | None = None) -> str:
+    """`text` as escaped HTML, every highlight marked: evidence in its element's colour, line of sight
+    outlined, vague phrases underlined.
+
+    Sentences that decided a grade are solid, weak ones pale and dashed. A
+    sentence that is evidence for two elements gets an underline in the
+    second colour. Each mark's `data-n` holds the numbers of its highlights
+    (shown after the mark by `highlight_css`, not as text) and its title
+    says what they are.
     """
-    parts = ['<div class="coach-text" style="white-space: pre-wrap; line-height: 1.6">']
-    for start, end, elements in _segments(report, len(text)):
+    if items is None:
+        items = highlights(report)
+    parts = ['<div class="coach-text" style="white-space: pre-wrap; line-height: 1.7">']
+    for start, end, covering in _segments(items, len(text)):
         piece = html.escape(text[start:end])
-        if not elements:
+        if not covering:
             parts.append(piece)
             continue
-        style = f"background: {COLOURS[elements[0]]}; border-radius: 3px; color: #111"
-        if len(elements) > 1:
-            style += f"; box-shadow: inset 0 -3px 0 {COLOURS[elements[1]]}"
-        title = html.escape(", ".join(LABELS[e] for e in elements), quote=True)
-        parts.append(f'<mark data-elements="{" ".join(elements)}" title="{title}" style="{style}">{piece}</mark>')
+        elements = sorted({h.target for h in covering if h.kind == "evidence"}, key=_ORDER.index)
+        ending = [h for h in covering if h.end == end]
+        numbers = " ".join(str(h.number) for h in ending)
+        title = html.escape(
+            "; ".join(f"{h.number}: {h.label}, {h.status.replace('_', ' ')}" for h in covering), quote=True
+        )
+        kinds = " ".join(sorted({h.kind for h in covering}))
+        attrs = f'data-elements="{" ".join(elements)}" data-kinds="{kinds}"'
+        if numbers:
+            attrs += f' data-n="{numbers}"'
+        parts.append(f'<mark {attrs} title="{title}" style="{_style(covering)}">{piece}</mark>')
     parts.append("</div>")
     return "".join(parts)
+
+
+def highlight_css() -> str:
+    """The numbers after each mark, drawn by CSS so that copying the text copies only the text."""
+    return (
+        "<style>.coach-text mark[data-n]::after { content: attr(data-n); font-size: 0.7em;"
+        " vertical-align: super; margin-left: 2px; color: #555; font-weight: 600; }</style>"
+    )
 
 
 def legend_html() -> str:
@@ -69,4 +123,10 @@ def legend_html() -> str:
         f'<span style="background: {COLOURS[e]}; color: #111; padding: 0 6px; border-radius: 3px">{LABELS[e]}</span>'
         for e in COLOURS
     ]
-    return '<div class="coach-legend">' + " ".join(items) + "</div>"
+    items.append(
+        f'<span style="box-shadow: 0 0 0 1.5px {LINE_OF_SIGHT_COLOUR}; padding: 0 6px; border-radius: 3px">'
+        "Line of sight</span>"
+    )
+    items.append(f'<span style="text-decoration: underline wavy {VAGUE_COLOUR}">Vague phrase</span>')
+    items.append("· solid: counted · pale, dashed: weak · the number opens the card beside the text")
+    return '<div class="coach-legend" style="line-height: 2">' + " ".join(items) + "</div>"

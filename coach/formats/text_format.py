@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from coach.formats.common import ELEMENT_LABELS, one_line
+from coach.formats import common
+from coach.formats.common import ELEMENT_LABELS, group_phrases, one_line
 from coach.grades import Grade
 
 if TYPE_CHECKING:
@@ -53,11 +54,12 @@ def _report(r: ReportData) -> list[str]:
         out.append(_fix_line(los["fix"], "red"))
     phrases = r["vague_phrases"]
     if phrases:
+        groups = group_phrases((vp["text"], vp["suggestion"]) for vp in phrases)
         out.append(f"  Vague phrases ({len(phrases)}):")
-        for vp in phrases[:8]:
-            out.append(f"      “{vp['text']}” — {one_line(vp['suggestion'], 200)}")
-        if len(phrases) > 8:
-            out.append(f"      (+{len(phrases) - 8} more)")
+        for suggestion, seen in groups[:8]:
+            out.append(f"      {', '.join(common.counted(t, n) for t, n in seen[:6])} — {one_line(suggestion, 200)}")
+        if len(groups) > 8:
+            out.append(f"      (+{len(groups) - 8} more suggestions)")
     for f in r["findings"]:
         out.append("  " + click.style("! ", fg="yellow") + f["message"])
     return out

@@ -10,6 +10,7 @@ and checks the others.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -22,7 +23,7 @@ UPLOAD_TYPES = ["txt", "md", "docx", "pdf", "html"]
 PASTED = "pasted text"
 
 
-def _load_example(key: str) -> None:
+def _load_example(key: str, on_change: Callable[[str], None] | None = None) -> None:
     from pathlib import Path
 
     from coach.inputs import read_path
@@ -30,10 +31,18 @@ def _load_example(key: str) -> None:
     name = st.session_state.get(f"{key}_example")
     if name:
         st.session_state[f"{key}_text"] = read_path(Path(example_files()[name])).text
+        if on_change is not None:
+            on_change(key)
 
 
-def role_input(key: str, *, uploads: bool = True, height: int = 260) -> None:
-    """The text area (with an example picker) and, optionally, the file upload."""
+def role_input(
+    key: str, *, uploads: bool = True, height: int = 260, on_change: Callable[[str], None] | None = None
+) -> None:
+    """The text area (with an example picker) and, optionally, the file upload.
+
+    `on_change(key)` runs when Streamlit sends an edit of the text (on leaving
+    the box or Ctrl+Enter) and after an example is pasted in.
+    """
     st.selectbox(
         "Start from a bundled example (optional)",
         list(example_files()),
@@ -41,13 +50,15 @@ def role_input(key: str, *, uploads: bool = True, height: int = 260) -> None:
         placeholder="Choose an example to paste it below",
         key=f"{key}_example",
         on_change=_load_example,
-        args=(key,),
+        args=(key, on_change),
     )
     st.text_area(
         "Role description",
         key=f"{key}_text",
         height=height,
         placeholder="Paste the role description here: the job ad, the role profile or the team charter.",
+        on_change=on_change,
+        args=(key,),
     )
     if uploads:
         st.file_uploader(

@@ -258,7 +258,7 @@ def role_title(text: str, saved_title: str | None = None) -> str | None:
     """The role's title: the one it is saved under, else the text's first short line, else "as a X"."""
     if saved_title and saved_title.strip():
         return _clean_title(saved_title)
-    for line in text.splitlines():
+    for line in re.sub(r"(?i)</(?:h[1-6]|p|div|title)>|<br\s*/?>", "\n", text).splitlines():
         line = re.sub(r"<[^>]*>", " ", line)
         line = html.unescape(line).strip().strip("#*_=-").strip()
         if not line:
@@ -349,7 +349,7 @@ def insert_position(text: str, target: str) -> tuple[int, str]:
         raw = text[unit.start : unit.end].strip(" #*:=-\n")
         heading = " ".join(raw.lower().split())
         if trailing is None and any(re.search(rf"\b{w}", heading) for w in _TRAILING):
-            trailing = (len(text[: unit.start].rstrip()), raw)
+            trailing = (len(text[: text.rfind("\n", 0, unit.start) + 1].rstrip()), raw)
         if heading == title or not any(re.search(rf"\b{re.escape(w)}", heading) for w in words):
             continue
         end = unit.end
@@ -369,14 +369,15 @@ def insert_fix(text: str, sentence: str, target: str) -> tuple[str, int, int]:
     In a list the sentence becomes a list item with the same marker; in HTML
     a paragraph, escaped; otherwise a paragraph of its own.
     """
-    at, _ = insert_position(text, target)
+    at, where = insert_position(text, target)
     line_start = text.rfind("\n", 0, at) + 1
-    bullet = re.match(r"[ \t]*(?:[-*•+]|\d+[.)])[ \t]+", text[line_start:at])
+    in_section = where.startswith("under")
+    bullet = in_section and re.match(r"[ \t]*(?:[-*•+]|\d+[.)])[ \t]+", text[line_start:at])
     if _HTMLISH.search(text):
         block = f"<p>{html.escape(sentence, quote=False)}</p>"
         before, after = "\n", ""
     elif bullet:
-        marker = bullet.group(0)
+        marker = bullet.group(0)  # type: ignore[union-attr]
         if re.match(r"[ \t]*\d", marker):
             marker = re.sub(r"\d+", str(int(re.search(r"\d+", marker).group()) + 1), marker, count=1)  # type: ignore[union-attr]
         block, before, after = marker + sentence, "\n", ""

@@ -90,8 +90,12 @@ def test_check_shows_badges_evidence_fixes_and_questions(app_env) -> None:
     # The highlighted text: the sentence is marked as discretion evidence.
     html = at.get("html")[0].proto.body
     assert 'data-elements="discretion"' in html
-    # Downloads are offered in both formats.
-    assert {b.label for b in at.get("download_button")} == {"Download report (Markdown)", "Download report (JSON)"}
+    # Downloads are offered as Markdown, JSON and a page to print.
+    assert {b.label for b in at.get("download_button")} == {
+        "Download report (Markdown)",
+        "Download report (JSON)",
+        "Download report (a page to print)",
+    }
 
 
 def test_more_questions_per_skill_and_for_the_employee(app_env) -> None:
@@ -317,5 +321,7 @@ def test_a_new_check_suggests_its_own_title_and_an_edit_is_flagged_as_unchecked(
     assert at.text_input(key="check_title").value == "Support lead"
     stale = "The text above has changed since this check: click Check again to grade the new text."
     assert stale not in texts(at.warning)
+    # With re-check as you type turned off, an edit leaves the report behind, and says so.
+    at.toggle(key="check_live").set_value(False).run()
     at.text_area(key="check_text").set_value("# Support lead\nYou may approve refunds up to £500.").run()
     assert stale in texts(at.warning)

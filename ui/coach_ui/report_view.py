@@ -77,8 +77,7 @@ GapAction = Callable[[str], None]
 
 
 def highlighted_text(report: Report, text: str) -> None:
-    st.html(highlight_css())
-    st.html(legend_html() + highlighted_html(text, report))
+    st.html(highlight_css() + legend_html() + highlighted_html(text, report))
 
 
 def gaps(report: Report, action: GapAction | None = None) -> None:

@@ -60,7 +60,8 @@ def save_form(
         blocked = "Save is off: the text changed since this check. Click Check, then save what the report shows."
     elif unfilled:
         blocked = f"Save is off until you fill in {', '.join(unfilled[:4])} in the text, then check again."
-    with st.form(f"{key}_save_form", border=True):
+    # Not an st.form: the title is read as it is typed, so the fixes above name the role by it.
+    with st.container(border=True, key=f"{key}_save_form"):
         st.markdown("**Save this contract** so HR can review it and people can reflect on it.")
         cols = st.columns(2)
         title = cols[0].text_input("Title", key=f"{key}_title")
@@ -71,9 +72,7 @@ def save_form(
         )
         if blocked:
             st.warning(plain(blocked), icon=":material/block:")
-        submitted = st.form_submit_button(
-            "Save contract", key=f"{key}_save", icon=":material/save:", disabled=bool(blocked)
-        )
+        submitted = st.button("Save contract", key=f"{key}_save", icon=":material/save:", disabled=bool(blocked))
     if not submitted or blocked:
         return
     with friendly():  # a refusal (someone else's contract) shows as its message

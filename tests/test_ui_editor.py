@@ -11,9 +11,8 @@ from __future__ import annotations
 import json
 import re
 
-from ui_helpers import local_app, markdown, shown, texts
-
 from coach_ui import downloads
+from ui_helpers import local_app, markdown, shown, texts
 
 ROLE = """# Release Coordinator
 
@@ -136,10 +135,10 @@ def test_editing_the_body_keeps_the_title_typed_in_the_save_form(app_env) -> Non
 
 
 def test_downloads_use_the_title_list_the_deciding_evidence_and_carry_the_questions(app_env) -> None:
+    from coach_ui import question_panel
+
     import coach
     from coach.coaching import plan
-
-    from coach_ui import question_panel
 
     report = coach.check(ROLE).model_copy(update={"source": "pasted text"})
     questions = question_panel.by_skill(plan(report, "manager", 2))
@@ -157,7 +156,7 @@ def test_downloads_use_the_title_list_the_deciding_evidence_and_carry_the_questi
     data = json.loads(files["Release-Coordinator-report.json"])
     assert data["title"] == "Release Coordinator"
     assert data["report"]["elements"]["discretion"]["grade"] == "specified"
-    assert [q["meta_skill"] for q in data["coaching_questions"]][0] == "Future-focus"
+    assert data["coaching_questions"][0]["meta_skill"] == "Future-focus"
     page = files["Release-Coordinator-report.html"]
     assert page.startswith("<!DOCTYPE html>") and "<title>Release Coordinator: role contract check</title>" in page
     assert "@page { size: A4" in page and "<script" not in page

@@ -32,7 +32,9 @@ def _breaches(report: ReportData, fail_on: str) -> bool:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @format_option(
-    FORMAT_NAMES, "text for a terminal, json (docs/report-schema.md), markdown for a ticket, sarif for code scanning."
+    FORMAT_NAMES,
+    "text for a terminal, json (docs/report-schema.md), markdown for a ticket, sarif for code scanning,"
+    " html for a page to print or e-mail.",
 )
 @click.option(
     "--fail-on",

@@ -48,8 +48,10 @@ def recheck(key: str) -> None:
     new = results[0].report if len(results) == 1 and results[0].name == PASTED else None
     if old is not None and new is not None and old.input_sha256 != new.input_sha256:
         st.session_state[f"{key}_delta"] = (old, new)
-    else:
+    elif new is None:
         st.session_state.pop(f"{key}_delta", None)
+    # The same text checked again (an edit sent on leaving the box, then a click on Check)
+    # keeps the line about the edit: `what_changed` shows it while it is of the text on screen.
 
 
 def on_text_change(key: str) -> None:

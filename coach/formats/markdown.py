@@ -24,7 +24,8 @@ Questions = Sequence[tuple[str, Sequence[str]]]
 
 
 def _report(r: Report, title: str | None = None) -> str:
-    lines = [f"## {_escape(title or r.source or 'Role description')}", ""]
+    name = title or ("<stdin>" if r.source == "-" else r.source) or "Role description"
+    lines = [f"## {_escape(name)}", ""]
     state = "flagged for review" if r.flagged else "complete"
     lines += [f"**Score:** {r.score}/100 — {state}", ""]
     lines += ["| Element | Grade | Evidence |", "|---|---|---|"]

@@ -28,7 +28,7 @@ def _fix_line(fix: str, colour: str) -> str:
 
 
 def _report(r: ReportData) -> list[str]:
-    title = r["source"] or "(text)"
+    title = "<stdin>" if r["source"] == "-" else r["source"] or "(text)"
     flag = click.style("flagged for review", fg="yellow") if r["flagged"] else click.style("complete", fg="green")
     out = [click.style(title, bold=True) + f"  score {r['score']}/100  {flag}"]
     for el, res in r["elements"].items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 
 from coach.grades import ELEMENTS, LABELS
@@ -38,3 +39,18 @@ def group_phrases(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, list[tupl
 def counted(phrase: str, times: int) -> str:
     """“as needed” or “as needed” ×3."""
     return f"“{phrase}”" + (f" ×{times}" if times > 1 else "")
+
+
+class Lines:
+    """Offsets in a text as 1-based (line, column), the way linters name a place: `role.md:12:5`.
+
+    Columns count characters (Unicode code points), as SARIF's
+    `columnKind: unicodeCodePoints` says.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+
+    def at(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1

@@ -31,6 +31,18 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | DOC_SUFFIXES
 _RAISE_LIMIT = "split the file or raise the limit with --max-bytes / COACH_MAX_BYTES"
 
 
+def for_the_web(message: str) -> str:
+    """An input error as a web user should read it: no command-line option, what to do in a browser."""
+    hint = f"split the text or paste only the role itself (the app takes up to {human(max_bytes())} of text)"
+    return message.replace(_RAISE_LIMIT, hint)
+
+
+def limits_in_words() -> str:
+    """The size limits, as the upload box states them: text files and pasted text, then .docx and .pdf."""
+    limit = max_bytes()
+    return f"text up to {human(limit)}, .docx and .pdf up to {human(document_limit(limit))}"
+
+
 def max_bytes() -> int:
     """The input size limit: COACH_MAX_BYTES, or 1 MB."""
     raw = os.environ.get("COACH_MAX_BYTES", "")

@@ -112,12 +112,22 @@ def test_empty_text_gets_the_cli_message(app_env) -> None:
     assert not badges(at)
 
 
-def test_oversized_text_gets_the_cli_message(app_env, monkeypatch) -> None:
+def test_oversized_text_is_told_the_limit_in_web_terms(app_env, monkeypatch) -> None:
     monkeypatch.setenv("COACH_MAX_BYTES", "200")
     at = check(local_app().run(), CLEAR_ROLE * 10)
     assert len(at.error) == 1
-    assert "is over the 200 bytes limit" in texts(at.error)[0]
+    message = texts(at.error)[0]
+    assert "is over the 200 bytes limit" in message
+    assert "--max-bytes" not in message and "COACH_MAX_BYTES" not in message
+    assert message.endswith("split the text or paste only the role itself (the app takes up to 200 bytes of text)")
     assert not at.exception
+
+
+def test_the_upload_box_states_the_real_limits(app_env, monkeypatch) -> None:
+    monkeypatch.setenv("COACH_MAX_BYTES", "200000")
+    at = local_app().run()
+    label = at.get("file_uploader")[0].proto.label
+    assert label.endswith("(text up to 0.2 MB, .docx and .pdf up to 2.0 MB)")
 
 
 def test_an_example_can_be_pasted_from_the_picker(app_env) -> None:

@@ -61,8 +61,11 @@ def role_input(
         args=(key,),
     )
     if uploads:
+        from coach.inputs import limits_in_words
+
         st.file_uploader(
-            "…or upload files (.txt, .md, .docx, .pdf, .html); several at once are checked as a batch",
+            "…or upload files (.txt, .md, .docx, .pdf, .html); several at once are checked as a batch"
+            f" ({limits_in_words()})",
             type=UPLOAD_TYPES,
             accept_multiple_files=True,
             key=f"{key}_upload",
@@ -76,13 +79,16 @@ def read_inputs(key: str) -> list[tuple[str, str | InputError]]:
     it and goes on; pasted text that is empty or too large raises, with the
     same message the CLI gives.
     """
-    from coach.inputs import decode
+    from coach.inputs import decode, for_the_web
 
     files = st.session_state.get(f"{key}_upload") or []
     if files:
         return [(f.name, read_upload(f.name, f.getvalue())) for f in files]
     text = st.session_state.get(f"{key}_text") or ""
-    return [(PASTED, decode(text.encode("utf-8"), PASTED))]
+    try:
+        return [(PASTED, decode(text.encode("utf-8"), PASTED))]
+    except InputError as e:
+        raise InputError(for_the_web(str(e))) from None
 
 
 def read_upload(name: str, data: bytes) -> str | InputError:
@@ -94,12 +100,12 @@ def read_upload(name: str, data: bytes) -> str | InputError:
     document.xml); the upload is the user's file, not our bug, so that too
     becomes a one-line message for this file, logged with its traceback.
     """
-    from coach.inputs import extract
+    from coach.inputs import extract, for_the_web
 
     try:
         return extract(data, name)
     except InputError as e:
-        return e
+        return InputError(for_the_web(str(e)))
     except CoachError as e:
         return InputError(str(e))
     except Exception as e:

@@ -113,3 +113,27 @@ def test_the_markdown_file_is_headed_by_the_title_and_ends_with_the_questions() 
     doc = markdown.document(report, "Release lead", [("Proactive", ["What could go wrong first?"])])
     assert doc.startswith("## Release lead\n")
     assert doc.rstrip().endswith("**Proactive**\n\n- What could go wrong first?")
+
+
+HTML_ROLE = (
+    "<h1>Support Lead</h1>\n<p>You decide which refunds to grant &amp; when.</p>\n"
+    "<p>You have a training budget of &pound;2,000 a year.</p>"
+)
+
+
+def test_an_html_role_shows_as_the_words_it_reads() -> None:
+    report = coach.check(HTML_ROLE).model_copy(update={"source": "support.html"})
+    out = highlighted_html(HTML_ROLE, report)
+    shown = html.unescape(re.sub(r"<[^>]+>", "", out))
+    assert shown == "Support Lead\nYou decide which refunds to grant & when.\nYou have a training budget of £2,000 a year."
+    assert "<h1>" not in shown and "&pound;" not in shown
+    assert set(re.findall(r"<\s*(\w+)", out)) <= {"div", "mark"}
+
+
+def test_entities_are_decoded_in_every_format() -> None:
+    report = coach.check(HTML_ROLE).model_copy(update={"source": "support.html"})
+    quoted = [e for r in report.elements.values() for e in r.evidence if "&pound;" in e.text]
+    assert quoted, "the sentence with the budget is evidence"
+    for fmt in ("text", "markdown", "html"):
+        out = renderer(fmt)([report])
+        assert "&pound;" not in out and "£2,000" in out, fmt

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import html
 from collections.abc import Iterable
 
 from coach.grades import ELEMENTS, LABELS
@@ -12,7 +13,8 @@ ELEMENT_LABELS: dict[str, str] = {e.value: LABELS[e.value] for e in ELEMENTS}
 
 
 def one_line(s: str, limit: int = 160) -> str:
-    s = " ".join(s.split())
+    """A quote on one line, cut at `limit`, its HTML entities decoded (`&pound;` reads as £)."""
+    s = " ".join(html.unescape(s).split())
     return s if len(s) <= limit else s[: limit - 1].rstrip() + "…"
 
 

@@ -8,8 +8,10 @@ Only the few tags and styles built here reach the page.
 
 from __future__ import annotations
 
+import bisect
 import html
 import itertools
+import re
 
 from coach.formats.common import ELEMENT_LABELS
 from coach.highlights import Highlight, highlights
@@ -89,8 +91,53 @@ def _style(covering: list[Highlight]) -> str:
     return "; ".join(rules)
 
 
-def highlighted_html(text: str, report: Report, items: list[Highlight] | None = None) -> str:
-    """`text` as escaped HTML, every highlight marked: evidence in its element's colour, line of sight
+_TAG = re.compile(r"<!--.*?-->|<[!/]?[A-Za-z][^<>]*>", re.S)
+_BLOCK_END = re.compile(r"</(?:p|div|h[1-6]|li|ul|ol|tr|table|section|header|footer)\s*>|<br\s*/?>", re.I)
+_HTML_DOC = re.compile(r"<(?:p|div|h[1-6]|ul|ol|li|br|body|html|section|table)\b", re.I)
+
+
+def looks_like_html(text: str, source: str | None = None) -> bool:
+    """An .html file, or pasted text that starts with a tag and has block tags: shown as what it reads."""
+    if source and source.lower().endswith((".html", ".htm")):
+        return True
+    return text.lstrip().startswith("<") and _HTML_DOC.search(text) is not None
+
+
+class _Readable:
+    """HTML source as the words a browser shows: tags dropped (a block's end becomes a line break,
+    a list item a bullet) and entities decoded, piece by piece so the highlights keep their offsets."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tags = [(m.start(), m.end()) for m in _TAG.finditer(text)]
+        self.starts = [a for a, _ in self.tags]
+
+    def piece(self, start: int, end: int) -> str:
+        out, at = [], start
+        i = max(0, bisect.bisect_right(self.starts, start) - 1)
+        while i < len(self.tags) and self.tags[i][0] < end:
+            a, b = self.tags[i]
+            i += 1
+            if b <= start:
+                continue
+            if a > at:
+                out.append(html.unescape(self.text[at:a]))
+            if a >= start:  # the tag begins in this piece: say what it means once
+                tag = self.text[a:b]
+                if _BLOCK_END.fullmatch(tag) and b < len(self.text) and not self.text.startswith("\n", b):
+                    out.append("\n")
+                elif re.fullmatch(r"<li\b[^>]*>", tag, re.I):
+                    out.append("• ")
+            at = max(at, min(b, end))
+        if at < end:
+            out.append(html.unescape(self.text[at:end]))
+        return "".join(out)
+
+
+def highlighted_html(
+    text: str, report: Report, items: list[Highlight] | None = None, *, readable: bool | None = None
+) -> str:
+    """`text` as escaped HTML (an HTML role as the words it reads, see `looks_like_html`), every highlight marked: evidence in its element's colour, line of sight
     outlined, vague phrases underlined.
 
     Sentences that decided a grade are solid, weak ones pale and dashed. A
@@ -101,9 +148,12 @@ def highlighted_html(text: str, report: Report, items: list[Highlight] | None = 
     """
     if items is None:
         items = highlights(report)
+    if readable is None:
+        readable = looks_like_html(text, report.source)
+    shown = _Readable(text) if readable else None
     parts = ['<div class="coach-text" style="white-space: pre-wrap; line-height: 1.7">']
     for start, end, covering in _segments(items, len(text)):
-        piece = html.escape(text[start:end])
+        piece = html.escape(shown.piece(start, end) if shown else text[start:end])
         if not covering:
             parts.append(piece)
             continue

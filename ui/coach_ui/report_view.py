@@ -10,6 +10,7 @@ text from the report (why, fix, evidence, phrases) goes through `plain()`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import unescape
 
 import streamlit as st
 
@@ -68,8 +69,9 @@ def _quote(ev) -> str:
     while b > a and text[b - 1].isspace():
         b -= 1
     if not 0 <= a < b <= len(text):
-        return f"“{plain(text)}”"
-    return f"“{plain_piece(text[:a].lstrip())}**{plain_piece(text[a:b])}**{plain_piece(text[b:].rstrip())}”"
+        return f"“{plain(unescape(text))}”"
+    head, cue, tail = (unescape(p) for p in (text[:a].lstrip(), text[a:b], text[b:].rstrip()))
+    return f"“{plain_piece(head)}**{plain_piece(cue)}**{plain_piece(tail)}”"
 
 
 GapAction = Callable[[str], None]

@@ -125,7 +125,9 @@ def test_an_html_role_shows_as_the_words_it_reads() -> None:
     report = coach.check(HTML_ROLE).model_copy(update={"source": "support.html"})
     out = highlighted_html(HTML_ROLE, report)
     shown = html.unescape(re.sub(r"<[^>]+>", "", out))
-    assert shown == "Support Lead\nYou decide which refunds to grant & when.\nYou have a training budget of £2,000 a year."
+    assert (
+        shown == "Support Lead\nYou decide which refunds to grant & when.\nYou have a training budget of £2,000 a year."
+    )
     assert "<h1>" not in shown and "&pound;" not in shown
     assert set(re.findall(r"<\s*(\w+)", out)) <= {"div", "mark"}
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 import re
 
-from coach_ui import downloads
 from ui_helpers import local_app, markdown, shown, texts
+
+from coach_ui import downloads  # isort: skip
 
 ROLE = """# Release Coordinator
 

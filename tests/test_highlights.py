@@ -139,3 +139,12 @@ def test_entities_are_decoded_in_every_format() -> None:
     for fmt in ("text", "markdown", "html"):
         out = renderer(fmt)([report])
         assert "&pound;" not in out and "£2,000" in out, fmt
+
+
+def test_a_docx_roles_headings_show_without_the_marks_added_when_reading_it() -> None:
+    text = "# Support Lead\n\n## Decisions\n\nYou decide which refunds to grant."
+    report = coach.check(text).model_copy(update={"source": "support.docx"})
+    shown = html.unescape(re.sub(r"<[^>]+>", "", highlighted_html(text, report)))
+    assert shown == "Support Lead\n\nDecisions\n\nYou decide which refunds to grant."
+    pasted = report.model_copy(update={"source": "pasted text"})  # what a person typed keeps its marks
+    assert html.unescape(re.sub(r"<[^>]+>", "", highlighted_html(text, pasted))) == text

@@ -96,6 +96,10 @@ _BLOCK_END = re.compile(r"</(?:p|div|h[1-6]|li|ul|ol|tr|table|section|header|foo
 _HTML_DOC = re.compile(r"<(?:p|div|h[1-6]|ul|ol|li|br|body|html|section|table)\b", re.I)
 
 
+# The '# ' a .docx heading is given so the engine reads it as a heading: not what the author wrote.
+_DOCX_MARKS = re.compile(r"^#{1,6}[ \t]+", re.M)
+
+
 def looks_like_html(text: str, source: str | None = None) -> bool:
     """An .html file, or pasted text that starts with a tag and has block tags: shown as what it reads."""
     if source and source.lower().endswith((".html", ".htm")):
@@ -107,9 +111,9 @@ class _Readable:
     """HTML source as the words a browser shows: tags dropped (a block's end becomes a line break,
     a list item a bullet) and entities decoded, piece by piece so the highlights keep their offsets."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, pattern: re.Pattern[str] = _TAG) -> None:
         self.text = text
-        self.tags = [(m.start(), m.end()) for m in _TAG.finditer(text)]
+        self.tags = [(m.start(), m.end()) for m in pattern.finditer(text)]
         self.starts = [a for a, _ in self.tags]
 
     def piece(self, start: int, end: int) -> str:
@@ -151,6 +155,8 @@ def highlighted_html(
     if readable is None:
         readable = looks_like_html(text, report.source)
     shown = _Readable(text) if readable else None
+    if not readable and (report.source or "").lower().endswith(".docx"):
+        shown = _Readable(text, _DOCX_MARKS)  # headings without the marks added when reading the file
     parts = ['<div class="coach-text" style="white-space: pre-wrap; line-height: 1.7">']
     for start, end, covering in _segments(items, len(text)):
         piece = html.escape(shown.piece(start, end) if shown else text[start:end])

@@ -312,4 +312,14 @@ def run(quick: bool) -> str:
         "",
         f"Target: usable within {TARGET_USABLE_S:.0f} s of `coach ui`: **{'meets' if worst < TARGET_USABLE_S else 'misses'}** it (worst run {worst:.2f} s).",
     ]
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    if load is not None:
+        lines += [
+            "",
+            f"Load average at the end of the run: {load:.1f} on {os.cpu_count()} cores"
+            " (well above the core count, every figure here, the baselines included, is slower than on an idle"
+            " machine; compare with the baselines)."
+            if load > (os.cpu_count() or 1)
+            else f"Load average at the end of the run: {load:.1f} on {os.cpu_count()} cores.",
+        ]
     return "\n".join(lines) + "\n"

@@ -31,6 +31,18 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | DOC_SUFFIXES
 _RAISE_LIMIT = "split the file or raise the limit with --max-bytes / COACH_MAX_BYTES"
 
 
+def for_the_web(message: str) -> str:
+    """An input error as a web user should read it: no command-line option, what to do in a browser."""
+    hint = f"split the text or paste only the role itself (the app takes up to {human(max_bytes())} of text)"
+    return message.replace(_RAISE_LIMIT, hint)
+
+
+def limits_in_words() -> str:
+    """The size limits, as the upload box states them: text files and pasted text, then .docx and .pdf."""
+    limit = max_bytes()
+    return f"text up to {human(limit)}, .docx and .pdf up to {human(document_limit(limit))}"
+
+
 def max_bytes() -> int:
     """The input size limit: COACH_MAX_BYTES, or 1 MB."""
     raw = os.environ.get("COACH_MAX_BYTES", "")
@@ -238,8 +250,9 @@ def expand(paths: list[str]) -> Iterator[Path | InputError]:
 def _folder(root: Path, raw: str) -> Iterator[Path | InputError]:
     """The supported files under `root`, sorted, and an error for each part that was skipped.
 
-    Hidden files and folders (.git, .venv) are not role descriptions and
-    are passed over without a word. Links are followed only when they stay
+    Hidden files and folders (.git, .venv), virtual environments (any folder
+    with a `pyvenv.cfg`), `node_modules` and `__pycache__` are not role
+    descriptions and are passed over without a word. Links are followed only when they stay
     inside `root`: a folder of role descriptions should not read files from
     elsewhere on the disk because someone linked them in.
     """
@@ -253,7 +266,7 @@ def _folder(root: Path, raw: str) -> Iterator[Path | InputError]:
 
     for folder, dirs, files in os.walk(root, onerror=cannot_open):
         here = Path(folder)
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        dirs[:] = [d for d in dirs if not _not_roles(here / d)]
         for d in dirs:
             if (here / d).is_symlink() and not _within(here / d, inside):
                 found.append((here / d, _outside(here / d, raw, "folder")))
@@ -271,6 +284,14 @@ def _folder(root: Path, raw: str) -> Iterator[Path | InputError]:
         )
     for _, item in sorted(found, key=lambda pair: pair[0]):
         yield item
+
+
+_NOT_ROLES = frozenset({"node_modules", "__pycache__", "site-packages"})
+
+
+def _not_roles(folder: Path) -> bool:
+    """A folder of tooling, not of role descriptions: hidden, a virtual environment, node_modules."""
+    return folder.name.startswith(".") or folder.name in _NOT_ROLES or (folder / "pyvenv.cfg").is_file()
 
 
 def _within(path: Path, folder: Path) -> bool:

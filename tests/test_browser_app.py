@@ -53,6 +53,7 @@ JOURNAL_ANSWER = (
     "I will ask for a retrospective after each release, note what we change because of it, "
     "and bring that list to my next one-to-one to see which changes held."
 )
+HOSTILE_TITLE = "Ops <img src=x onerror=\"window.__xss='title'\">"
 HOSTILE_NOTE = "![x](http://127.0.0.1:9/x.png) [click](http://127.0.0.1:9/) :red[not red]"
 
 
@@ -263,6 +264,43 @@ def test_the_app_in_a_real_browser(server, page) -> None:
     assert page.dialogs == []
     _shot(page, "2-check-report")
 
+    # --- The editor: open a highlight's card, insert a fix named for the role ----------
+    _choose(page, "Open a highlight (its number is after the words)", "Vague phrase")
+    card = page.locator(".st-key-check_card_body")
+    card.get_by_text("Suggestion:").wait_for()
+    assert "Vague phrase" in card.inner_text()
+    # A hostile title flows into the fix sentence, the inserted text and its highlight: all text.
+    page.get_by_label("Title").fill(HOSTILE_TITLE)
+    page.get_by_label("Title").press("Enter")
+    _settled(page)
+    insert = page.locator(".st-key-check_insert_gap_discretion button").first
+    insert.scroll_into_view_if_needed()
+    insert.click()
+    page.get_by_text(re.compile(r"^Inserted (under|before|at the end)")).wait_for()
+    _settled(page)
+    _no_exception(page, "inserting a fix")
+    edited = page.get_by_label("Role description").input_value()
+    assert HOSTILE_TITLE in edited and "[which decisions]" in edited
+    assert HOSTILE_TITLE in page.locator(".coach-text").inner_text()
+    assert page.evaluate("window.__xss") is None and page.dialogs == []
+    assert page.locator(".st-key-check_save button").first.is_disabled()  # placeholders still to fill
+    page.get_by_role("heading", name="The text, with the evidence for each element").scroll_into_view_if_needed()
+    _choose(page, "Open a highlight (its number is after the words)", HOSTILE_TITLE[:12])
+    card.get_by_text(re.compile(r"Discretion")).first.wait_for()
+    assert HOSTILE_TITLE in card.inner_text().replace("\u2060", "")
+    assert page.locator(".st-key-check_card_body img").count() == 0
+    _shot(page, "2b-check-card-and-insert")
+    # Fill in the placeholders: the re-check says what moved, and Save is back.
+    filled = re.sub(r"\[[^\]]+\]", "the rota", edited).replace(HOSTILE_TITLE, "Operations coordinator")
+    page.get_by_label("Role description").fill(filled)
+    page.get_by_role("button", name="Check", exact=True).click()
+    page.locator(".st-key-check_save button:not([disabled])").wait_for()  # Save is back
+    _settled(page)
+    delta = page.locator(".st-key-check_delta_box").first
+    assert delta.inner_text().startswith("Since the last check:")
+    delta.scroll_into_view_if_needed()
+    _shot(page, "2c-check-what-changed")
+
     # Coaching questions, then save and download.
     assert page.get_by_text("Future-focus", exact=False).count() >= 1
     page.get_by_label("Title").fill("Operations coordinator")
@@ -273,7 +311,8 @@ def test_the_app_in_a_real_browser(server, page) -> None:
     with page.expect_download() as download:
         page.get_by_role("button", name="Download report (Markdown)").click()
     markdown = Path(download.value.path()).read_text()
-    assert markdown.startswith("## pasted text") and "Score:" in markdown
+    assert markdown.startswith("## Operations coordinator") and "Score:" in markdown
+    assert "### Coaching questions" in markdown
     _no_exception(page, "saving")
     page.get_by_role("heading", name="Coaching questions").scroll_into_view_if_needed()
     _shot(page, "3-check-questions-and-save")

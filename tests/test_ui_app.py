@@ -90,8 +90,12 @@ def test_check_shows_badges_evidence_fixes_and_questions(app_env) -> None:
     # The highlighted text: the sentence is marked as discretion evidence.
     html = at.get("html")[0].proto.body
     assert 'data-elements="discretion"' in html
-    # Downloads are offered in both formats.
-    assert {b.label for b in at.get("download_button")} == {"Download report (Markdown)", "Download report (JSON)"}
+    # Downloads are offered as Markdown, JSON and a page to print.
+    assert {b.label for b in at.get("download_button")} == {
+        "Download report (Markdown)",
+        "Download report (JSON)",
+        "Download report (a page to print)",
+    }
 
 
 def test_more_questions_per_skill_and_for_the_employee(app_env) -> None:
@@ -108,12 +112,22 @@ def test_empty_text_gets_the_cli_message(app_env) -> None:
     assert not badges(at)
 
 
-def test_oversized_text_gets_the_cli_message(app_env, monkeypatch) -> None:
+def test_oversized_text_is_told_the_limit_in_web_terms(app_env, monkeypatch) -> None:
     monkeypatch.setenv("COACH_MAX_BYTES", "200")
     at = check(local_app().run(), CLEAR_ROLE * 10)
     assert len(at.error) == 1
-    assert "is over the 200 bytes limit" in texts(at.error)[0]
+    message = texts(at.error)[0]
+    assert "is over the 200 bytes limit" in message
+    assert "--max-bytes" not in message and "COACH_MAX_BYTES" not in message
+    assert message.endswith("split the text or paste only the role itself (the app takes up to 200 bytes of text)")
     assert not at.exception
+
+
+def test_the_upload_box_states_the_real_limits(app_env, monkeypatch) -> None:
+    monkeypatch.setenv("COACH_MAX_BYTES", "200000")
+    at = local_app().run()
+    label = at.get("file_uploader")[0].proto.label
+    assert label.endswith("(text up to 0.2 MB, .docx and .pdf up to 2.0 MB)")
 
 
 def test_an_example_can_be_pasted_from_the_picker(app_env) -> None:
@@ -317,5 +331,7 @@ def test_a_new_check_suggests_its_own_title_and_an_edit_is_flagged_as_unchecked(
     assert at.text_input(key="check_title").value == "Support lead"
     stale = "The text above has changed since this check: click Check again to grade the new text."
     assert stale not in texts(at.warning)
+    # With re-check as you type turned off, an edit leaves the report behind, and says so.
+    at.toggle(key="check_live").set_value(False).run()
     at.text_area(key="check_text").set_value("# Support lead\nYou may approve refunds up to £500.").run()
     assert stale in texts(at.warning)

@@ -33,7 +33,9 @@ def _breaches(report: ReportData, fail_on: str) -> bool:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @format_option(
-    FORMAT_NAMES, "text for a terminal, json (docs/report-schema.md), markdown for a ticket, sarif for code scanning."
+    FORMAT_NAMES,
+    "text for a terminal, json (docs/report-schema.md), markdown for a ticket, sarif for code scanning,"
+    " html for a page to print or e-mail.",
 )
 @click.option(
     "--fail-on",
@@ -79,18 +81,21 @@ def check(
         fail("'-' (standard input) can be given only once")
 
     reports: list[ReportData] = []
+    texts: list[str] = []  # each report's text, so quotes and SARIF regions say line and column
     errors = 0
     with ProgressBar(len(targets), "checking") as advance:
         for target in targets:
             try:
-                reports.append(_checked(target, ruleset, max_bytes, profile, team))
+                report, text = _checked(target, ruleset, max_bytes, profile, team)
+                reports.append(report)
+                texts.append(text)
             except InputError as e:
                 errors += 1
                 advance.note(str(e))
             advance(1)
 
     if reports:
-        click.echo(_rendered(reports, fmt))
+        click.echo(_rendered(reports, fmt, texts))
     if errors:
         sys.exit(ExitStatus.ERROR)
     if any(_breaches(r, fail_on) for r in reports):
@@ -118,8 +123,8 @@ def _checked(
     max_bytes: int | None,
     profile: OrgProfile | None = None,
     team: str | None = None,
-) -> ReportData:
-    """The report for one file (or '-'), or an InputError that names it.
+) -> tuple[ReportData, str]:
+    """The report for one file (or '-') and the text it graded, or an InputError that names it.
 
     A failure nobody foresaw, while reading or grading, is turned into an
     InputError too: in a folder of 300 files it costs that file's report,
@@ -143,10 +148,10 @@ def _checked(
             f"{name}: could not be checked ({e.__class__.__name__}); please report this, with the file if you can"
         ) from None
     report["source"] = source.name
-    return report
+    return report, source.text
 
 
-def _rendered(reports: list[ReportData], fmt: str) -> str:
+def _rendered(reports: list[ReportData], fmt: str, texts: list[str]) -> str:
     """The reports in `fmt`, with nothing in them that a terminal would act on.
 
     Text from a role file reaches the screen only through here: escape
@@ -157,11 +162,18 @@ def _rendered(reports: list[ReportData], fmt: str) -> str:
     from coach.cli.terminal import escape_c1_in_json, escape_controls, scrub_report
     from coach.formats import renderer
 
-    if fmt in ("text", "markdown"):
+    if fmt in ("text", "markdown", "html"):
         reports = [scrub_report({**r, "source": escape_controls(r["source"] or "")}) for r in reports]
     if fmt == "text":
-        return renderer(fmt)(reports)
+        from coach.formats import text_format
+
+        return text_format.render(reports, texts)
     from coach.report import Report
 
-    out = renderer(fmt)([Report.model_validate(r) for r in reports])
-    return out if fmt == "markdown" else escape_c1_in_json(out)
+    models = [Report.model_validate(r) for r in reports]
+    if fmt == "sarif":
+        from coach.formats import sarif
+
+        return escape_c1_in_json(sarif.render(models, texts))
+    out = renderer(fmt)(models)
+    return out if fmt in ("markdown", "html") else escape_c1_in_json(out)

@@ -14,7 +14,13 @@ from typing import Any
 
 Renderer = Callable[[Sequence[Any]], str]
 
-_MODULES = {"text": "text_format", "json": "json_format", "markdown": "markdown", "sarif": "sarif"}
+_MODULES = {
+    "text": "text_format",
+    "json": "json_format",
+    "markdown": "markdown",
+    "sarif": "sarif",
+    "html": "html_report",
+}
 NAMES: tuple[str, ...] = tuple(_MODULES)
 
 

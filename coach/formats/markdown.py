@@ -1,10 +1,15 @@
-"""Markdown: a report a manager can paste into a ticket or a document."""
+"""Markdown: a report a manager can paste into a ticket or a document.
+
+`render` is the CLI's `--format markdown`; `document` is the same report as a
+file to send, headed with the title the contract is saved under and ending
+with the coaching questions that go with its current grades.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from coach.formats.common import ELEMENT_LABELS, chain_line, one_line
+from coach.formats.common import ELEMENT_LABELS, chain_line, counted, group_phrases, one_line
 from coach.report import Report
 
 _BADGE = {"specified": "✅ specified", "vague": "🟡 vague", "missing": "❌ missing"}
@@ -14,8 +19,13 @@ def _escape(s: str) -> str:
     return s.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _report(r: Report) -> str:
-    lines = [f"## {_escape(r.source or 'Role description')}", ""]
+Questions = Sequence[tuple[str, Sequence[str]]]
+"""Coaching questions as (meta skill, its questions), in the order to show them."""
+
+
+def _report(r: Report, title: str | None = None) -> str:
+    name = title or ("<stdin>" if r.source == "-" else r.source) or "Role description"
+    lines = [f"## {_escape(name)}", ""]
     state = "flagged for review" if r.flagged else "complete"
     lines += [f"**Score:** {r.score}/100 — {state}", ""]
     lines += ["| Element | Grade | Evidence |", "|---|---|---|"]
@@ -47,10 +57,21 @@ def _report(r: Report) -> str:
         lines += [f"- {f.message} {f.fix}" for f in r.findings]
     if r.vague_phrases:
         lines += ["", "### Vague phrases", ""]
-        lines += [f"- “{_escape(v.text)}” — {v.suggestion}" for v in r.vague_phrases]
+        for suggestion, seen in group_phrases((v.text, v.suggestion) for v in r.vague_phrases):
+            lines.append(f"- {', '.join(_escape(counted(t, n)) for t, n in seen)} — {_escape(suggestion)}")
     lines += ["", f"<sub>Ruleset {r.ruleset.name} {r.ruleset.version} · input sha256 {r.input_sha256[:12]}</sub>"]
     return "\n".join(lines)
 
 
 def render(reports: Sequence[Report]) -> str:
     return "\n\n".join(_report(r) for r in reports) + "\n"
+
+
+def document(report: Report, title: str | None = None, questions: Questions = ()) -> str:
+    """One report as a file to send: under `title` (the saved title), with its coaching questions."""
+    lines = [_report(report, title)]
+    if questions:
+        lines += ["", "### Coaching questions", ""]
+        for skill, asked in questions:
+            lines += [f"**{_escape(skill)}**", ""] + [f"- {_escape(q)}" for q in asked] + [""]
+    return "\n".join(lines).rstrip() + "\n"

@@ -61,7 +61,12 @@ def check_all(
     return results, problems
 
 
+def is_stale(checked: Checked, key: str) -> bool:
+    """Whether the pasted text was edited after it was checked (the report is of the old text)."""
+    return checked.name == PASTED and (st.session_state.get(f"{key}_text") or "") != checked.text
+
+
 def stale_note(checked: Checked, key: str) -> None:
-    """Say so when the pasted text was edited after it was checked (the report is of the old text)."""
-    if checked.name == PASTED and (st.session_state.get(f"{key}_text") or "") != checked.text:
+    """Say so when the pasted text was edited after it was checked."""
+    if is_stale(checked, key):
         st.warning("The text above has changed since this check: click Check again to grade the new text.")

@@ -73,8 +73,9 @@ def llm_config() -> LLMConfig | None:
         return None
 
 
-def panel(checked: Checked, key: str, store: Store) -> None:
-    """Questions for the six meta skills: the bank at once, a model's draft on request."""
+def panel(checked: Checked, key: str, store: Store) -> CoachingPlan:
+    """Questions for the six meta skills, for the report's current grades: the bank at once, a model's
+    draft on request. Returns the plan shown, for the downloads."""
     from coach.coaching import plan
 
     cols = st.columns(2)
@@ -112,3 +113,12 @@ def panel(checked: Checked, key: str, store: Store) -> None:
     title = None if checked.name == PASTED or "." in checked.name else checked.name
     chosen = drafts.get(draft_key) or plan(checked.report, audience, per_skill, text=checked.text, title=title)
     show(chosen, key)
+    return chosen
+
+
+def by_skill(chosen: CoachingPlan) -> list[tuple[str, list[str]]]:
+    """The plan's questions as (meta skill, question texts), in the meta skills' order."""
+    from coach.coaching.skills import META_SKILLS
+
+    grouped = chosen.by_skill()
+    return [(s.label, [q.text for q in grouped[s]]) for s in META_SKILLS if grouped.get(s)]

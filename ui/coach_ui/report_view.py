@@ -9,9 +9,13 @@ text from the report (why, fix, evidence, phrases) goes through `plain()`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from html import unescape
+
 import streamlit as st
 
-from coach.formats.highlight import highlighted_html, legend_html
+from coach.formats.common import counted, group_phrases
+from coach.formats.highlight import highlight_css, highlighted_html, legend_html
 from coach.report import Grade, Report
 from coach_ui.escaping import plain, plain_piece
 from coach_ui.words import (
@@ -65,15 +69,20 @@ def _quote(ev) -> str:
     while b > a and text[b - 1].isspace():
         b -= 1
     if not 0 <= a < b <= len(text):
-        return f"“{plain(text)}”"
-    return f"“{plain_piece(text[:a].lstrip())}**{plain_piece(text[a:b])}**{plain_piece(text[b:].rstrip())}”"
+        return f"“{plain(unescape(text))}”"
+    head, cue, tail = (unescape(p) for p in (text[:a].lstrip(), text[a:b], text[b:].rstrip()))
+    return f"“{plain_piece(head)}**{plain_piece(cue)}**{plain_piece(tail)}”"
+
+
+GapAction = Callable[[str], None]
+"""Drawn under a gap (an element below specified, or no line of sight): the Check page's Insert."""
 
 
 def highlighted_text(report: Report, text: str) -> None:
-    st.html(legend_html() + highlighted_html(text, report))
+    st.html(highlight_css() + legend_html() + highlighted_html(text, report))
 
 
-def gaps(report: Report) -> None:
+def gaps(report: Report, action: GapAction | None = None) -> None:
     """For each element below specified: why it matters, the fix, and what was found."""
     open_gaps = [(e, r) for e, r in report.elements.items() if r.grade is not Grade.specified]
     if not open_gaps:
@@ -88,6 +97,8 @@ def gaps(report: Report) -> None:
                 st.caption("What the text says now (not enough to count as specified):")
                 for ev in result.evidence[:3]:
                     st.markdown(f"- {_quote(ev)}")
+            if action is not None:
+                action(element.value)
     specified = [(e, r) for e, r in report.elements.items() if r.grade is Grade.specified]
     if specified:
         with st.expander("Evidence for the specified elements", key="evidence_specified"):
@@ -97,7 +108,7 @@ def gaps(report: Report) -> None:
                     st.markdown(f"- {_quote(ev)}")
 
 
-def line_of_sight(report: Report) -> None:
+def line_of_sight(report: Report, action: GapAction | None = None) -> None:
     los = report.line_of_sight
     if los.present:
         st.markdown("**Yes**: the role is tied to the organisation's goals.")
@@ -107,14 +118,17 @@ def line_of_sight(report: Report) -> None:
         st.markdown(f"**No.** {plain(los.why)}")
         if los.fix:
             st.markdown(f"**Fix:** {plain(los.fix)}")
+        if action is not None:
+            action("line_of_sight")
 
 
 def vague_phrases(report: Report) -> None:
     if not report.vague_phrases:
         st.markdown("None found.")
         return
-    for phrase in report.vague_phrases:
-        st.markdown(f"- “{plain(phrase.text)}”: {plain(phrase.suggestion)}")
+    # One line per suggestion: several clichés share one, and a long paste repeats them.
+    for suggestion, seen in group_phrases((p.text, p.suggestion) for p in report.vague_phrases):
+        st.markdown(f"- {plain(', '.join(counted(t, n) for t, n in seen))}: {plain(suggestion)}")
 
 
 def findings(report: Report) -> None:
@@ -125,18 +139,40 @@ def findings(report: Report) -> None:
         st.markdown(f"- **{plain(f.message)}** {plain(f.why)} **Fix:** {plain(f.fix)}")
 
 
-def show(report: Report, text: str) -> None:
-    """Everything the engine says about one text, in reading order."""
+def show(
+    report: Report,
+    text: str,
+    *,
+    beside: Callable[[], None] | None = None,
+    action: GapAction | None = None,
+    line_of_sight_extra: Callable[[], None] | None = None,
+) -> None:
+    """Everything the engine says about one text, in reading order.
+
+    The Check page passes `beside` (the highlight card, drawn next to the
+    text) and `action` (Insert under each gap); HR's Review shows the same
+    report without them. `line_of_sight_extra` is drawn at the end of the
+    line-of-sight section (the place for the organisation's chain of goals).
+    """
     verdict(report)
     grade_badges(report)
     st.subheader("The text, with the evidence for each element")
-    highlighted_text(report, text)
+    if beside is None:
+        highlighted_text(report, text)
+    else:
+        left, right = st.columns([3, 2], gap="medium")
+        with left:
+            highlighted_text(report, text)
+        with right:
+            beside()
     st.subheader("What to add")
-    gaps(report)
+    gaps(report, action)
     left, right = st.columns(2)
     with left:
         st.subheader("Line of sight")
-        line_of_sight(report)
+        line_of_sight(report, action)
+        if line_of_sight_extra is not None:
+            line_of_sight_extra()
         st.subheader("Gaps between elements")
         findings(report)
     with right:

@@ -10,6 +10,7 @@ and checks the others.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -22,7 +23,7 @@ UPLOAD_TYPES = ["txt", "md", "docx", "pdf", "html"]
 PASTED = "pasted text"
 
 
-def _load_example(key: str) -> None:
+def _load_example(key: str, on_change: Callable[[str], None] | None = None) -> None:
     from pathlib import Path
 
     from coach.inputs import read_path
@@ -30,10 +31,18 @@ def _load_example(key: str) -> None:
     name = st.session_state.get(f"{key}_example")
     if name:
         st.session_state[f"{key}_text"] = read_path(Path(example_files()[name])).text
+        if on_change is not None:
+            on_change(key)
 
 
-def role_input(key: str, *, uploads: bool = True, height: int = 260) -> None:
-    """The text area (with an example picker) and, optionally, the file upload."""
+def role_input(
+    key: str, *, uploads: bool = True, height: int = 260, on_change: Callable[[str], None] | None = None
+) -> None:
+    """The text area (with an example picker) and, optionally, the file upload.
+
+    `on_change(key)` runs when Streamlit sends an edit of the text (on leaving
+    the box or Ctrl+Enter) and after an example is pasted in.
+    """
     st.selectbox(
         "Start from a bundled example (optional)",
         list(example_files()),
@@ -41,17 +50,22 @@ def role_input(key: str, *, uploads: bool = True, height: int = 260) -> None:
         placeholder="Choose an example to paste it below",
         key=f"{key}_example",
         on_change=_load_example,
-        args=(key,),
+        args=(key, on_change),
     )
     st.text_area(
         "Role description",
         key=f"{key}_text",
         height=height,
         placeholder="Paste the role description here: the job ad, the role profile or the team charter.",
+        on_change=on_change,
+        args=(key,),
     )
     if uploads:
+        from coach.inputs import limits_in_words
+
         st.file_uploader(
-            "…or upload files (.txt, .md, .docx, .pdf, .html); several at once are checked as a batch",
+            "…or upload files (.txt, .md, .docx, .pdf, .html); several at once are checked as a batch"
+            f" ({limits_in_words()})",
             type=UPLOAD_TYPES,
             accept_multiple_files=True,
             key=f"{key}_upload",
@@ -65,13 +79,16 @@ def read_inputs(key: str) -> list[tuple[str, str | InputError]]:
     it and goes on; pasted text that is empty or too large raises, with the
     same message the CLI gives.
     """
-    from coach.inputs import decode
+    from coach.inputs import decode, for_the_web
 
     files = st.session_state.get(f"{key}_upload") or []
     if files:
         return [(f.name, read_upload(f.name, f.getvalue())) for f in files]
     text = st.session_state.get(f"{key}_text") or ""
-    return [(PASTED, decode(text.encode("utf-8"), PASTED))]
+    try:
+        return [(PASTED, decode(text.encode("utf-8"), PASTED))]
+    except InputError as e:
+        raise InputError(for_the_web(str(e))) from None
 
 
 def read_upload(name: str, data: bytes) -> str | InputError:
@@ -83,12 +100,12 @@ def read_upload(name: str, data: bytes) -> str | InputError:
     document.xml); the upload is the user's file, not our bug, so that too
     becomes a one-line message for this file, logged with its traceback.
     """
-    from coach.inputs import extract
+    from coach.inputs import extract, for_the_web
 
     try:
         return extract(data, name)
     except InputError as e:
-        return e
+        return InputError(for_the_web(str(e)))
     except CoachError as e:
         return InputError(str(e))
     except Exception as e:

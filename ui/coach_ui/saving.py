@@ -30,14 +30,38 @@ def suggested_title(checked: Checked) -> str:
     return checked.name
 
 
-def save_form(checked: Checked, me: Identity, store: Store, key: str) -> None:
-    """Save the checked text as a contract; the same title and team again makes a new version."""
-    if st.session_state.get(f"{key}_title_for") != checked.report.input_sha256:
-        # A newly checked text gets its own suggested title: keeping the last one would save
-        # this text as a new version of the previous contract.
-        st.session_state[f"{key}_title_for"] = checked.report.input_sha256
-        st.session_state[f"{key}_title"] = suggested_title(checked)
-    with st.form(f"{key}_save_form", border=True):
+def current_title(checked: Checked, key: str) -> str:
+    """The title in the Save form, set to the text's own suggestion when that suggestion changes.
+
+    Keyed on the suggestion (the first line), not on the text: editing the
+    body, inserting a fix, keeps the title the manager typed; checking a
+    different role (another first line) suggests its own title, since keeping
+    the last one would save this text as a new version of the previous contract.
+    """
+    suggestion = suggested_title(checked)
+    if st.session_state.get(f"{key}_title_for") != suggestion:
+        st.session_state[f"{key}_title_for"] = suggestion
+        st.session_state[f"{key}_title"] = suggestion
+    return st.session_state.get(f"{key}_title") or suggestion
+
+
+def save_form(
+    checked: Checked, me: Identity, store: Store, key: str, *, stale: bool = False, unfilled: list[str] | None = None
+) -> None:
+    """Save the checked text as a contract; the same title and team again makes a new version.
+
+    What is saved is exactly what the report on screen graded: while the text
+    has changed since its check (`stale`), or still holds placeholders of an
+    inserted fix (`unfilled`), the button is off and a line says why.
+    """
+    current_title(checked, key)
+    blocked = ""
+    if stale:
+        blocked = "Save is off: the text changed since this check. Click Check, then save what the report shows."
+    elif unfilled:
+        blocked = f"Save is off until you fill in {', '.join(unfilled[:4])} in the text, then check again."
+    # Not an st.form: the title is read as it is typed, so the fixes above name the role by it.
+    with st.container(border=True, key=f"{key}_save_form"):
         st.markdown("**Save this contract** so HR can review it and people can reflect on it.")
         cols = st.columns(2)
         title = cols[0].text_input("Title", key=f"{key}_title")
@@ -46,8 +70,10 @@ def save_form(checked: Checked, me: Identity, store: Store, key: str) -> None:
             "Saving again under the same title and team stores a new version of that contract"
             " (yours, or any contract if you are HR)."
         )
-        submitted = st.form_submit_button("Save contract", key=f"{key}_save", icon=":material/save:")
-    if not submitted:
+        if blocked:
+            st.warning(plain(blocked), icon=":material/block:")
+        submitted = st.button("Save contract", key=f"{key}_save", icon=":material/save:", disabled=bool(blocked))
+    if not submitted or blocked:
         return
     with friendly():  # a refusal (someone else's contract) shows as its message
         from coach.store import Actor

@@ -81,11 +81,12 @@ def run(quick: bool) -> str:
     hits = 20 if quick else 100
     report = check(ROLE)
     bank = load_bank()
-    # The fake model answers with real bank questions: three per skill, all valid.
+    # The fake model answers with real bank questions: three per skill, all valid, each
+    # labelled as a general question (no gap), as the drafting schema asks.
     reply = json.dumps(
         {
             "questions": [
-                {"meta_skill": q.meta_skill.value, "text": q.text}
+                {"meta_skill": q.meta_skill.value, "text": q.text, "gap": None}
                 for s in META_SKILLS
                 for q in bank.select(s, "manager")[:3]
             ]

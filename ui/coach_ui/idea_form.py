@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from coach.errors import CoachError
-from coach_ui import messages
+from coach_ui import messages, report_view
 from coach_ui.challenge_tables import IDEA_ELEMENT_WORDS
 from coach_ui.escaping import plain
 from coach_ui.store_access import run_action
 from coach_ui.users import Identity
-from coach_ui.words import ELEMENT_LABELS, GRADE_BADGES
+from coach_ui.words import ELEMENT_LABELS
 
 if TYPE_CHECKING:
     from coach.report import Report
@@ -55,30 +55,17 @@ def _submit(challenge_id: int, author: str) -> None:
         _clear(challenge_id)
 
 
-def _badges(report: Report) -> None:
-    with st.container(horizontal=True, gap="small", key="idea_badges"):
-        for element, result in report.elements.items():
-            colour, icon = GRADE_BADGES[result.grade]
-            st.badge(
-                f"{ELEMENT_LABELS[element.value]}: {result.grade.value}",
-                icon=icon,
-                color=colour,
-                help=f"{ELEMENT_LABELS[element.value]}: {IDEA_ELEMENT_WORDS[element.value]}",
-            )
-        present = report.line_of_sight.present
-        st.badge(
-            f"Strategic priority: {'named' if present else 'not named'}",
-            icon=":material/visibility:" if present else ":material/visibility_off:",
-            color="green" if present else "gray",
-        )
-
-
 def show_check(report: Report) -> None:
     """The clarity check of an idea: badges, each gap's why and fix, vague words, then questions."""
     from coach.coaching.idea_bank import idea_questions
     from coach.report import Grade
 
-    _badges(report)
+    report_view.grade_badges(
+        report,
+        definitions=IDEA_ELEMENT_WORDS,
+        line_of_sight=("Strategic priority", "named", "not named"),
+        key="idea_badges",
+    )
     gaps = [(e, r) for e, r in report.elements.items() if r.grade is not Grade.specified]
     if not gaps and report.line_of_sight.present:
         messages.success("Clear on all four: what it would change, who decides, what it needs and how we would know.")

@@ -28,23 +28,35 @@ from coach_ui.words import (
 )
 
 
-def grade_badges(report: Report) -> None:
-    """One badge per element in plain words, and one for line of sight."""
-    with st.container(horizontal=True, gap="small", key="grade_badges"):
+def grade_badges(
+    report: Report,
+    *,
+    definitions: dict[str, str] = ELEMENT_DEFINITIONS,
+    line_of_sight: tuple[str, str, str] = (LINE_OF_SIGHT, "yes", "no"),
+    key: str = "grade_badges",
+) -> None:
+    """One badge per element in plain words, and one for line of sight.
+
+    An idea (the Challenges page) reads the same grades in its own words:
+    `definitions` for the elements' tooltips, `line_of_sight` as (label, when
+    present, when not).
+    """
+    label, yes, no = line_of_sight
+    with st.container(horizontal=True, gap="small", key=key):
         for element, result in report.elements.items():
             colour, icon = GRADE_BADGES[result.grade]
             st.badge(
                 f"{ELEMENT_LABELS[element.value]}: {result.grade.value}",
                 icon=icon,
                 color=colour,
-                help=f"{ELEMENT_LABELS[element.value]}: {ELEMENT_DEFINITIONS[element.value]}",
+                help=f"{ELEMENT_LABELS[element.value]}: {definitions[element.value]}",
             )
         present = report.line_of_sight.present
         st.badge(
-            f"{LINE_OF_SIGHT}: {'yes' if present else 'no'}",
+            f"{label}: {yes if present else no}",
             icon=":material/visibility:" if present else ":material/visibility_off:",
             color="green" if present else "gray",
-            help=f"{LINE_OF_SIGHT}: {LINE_OF_SIGHT_DEFINITION}",
+            help=f"{LINE_OF_SIGHT}: {LINE_OF_SIGHT_DEFINITION}" if label == LINE_OF_SIGHT else None,
         )
 
 

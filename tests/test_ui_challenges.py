@@ -108,6 +108,7 @@ def test_publish_submit_review_and_the_submitter_sees_why(people):
 
     # ... rewrites it with the fixes, checks again and submits anonymously.
     _fill_idea(at, cid, "Reusable crates", CLEAR_IDEA, anonymous=True, team="Depot North")
+    assert any("Reviewers still see the team you give" in c.value for c in at.caption)  # a team can name you
     assert at.button(key=f"idea_submit_{cid}").disabled  # the text changed since the check
     at.button(key=f"idea_check_{cid}").click()
     at.run()

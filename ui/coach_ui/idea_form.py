@@ -111,6 +111,11 @@ def form(challenge: Challenge, me: Identity) -> None:
         key=f"{KEY}_anonymous_{cid}",
         help="Reviewers, HR and exports will not see your name; you still see the idea and its outcome under My ideas.",
     )
+    if st.session_state.get(f"{KEY}_anonymous_{cid}") and st.session_state.get(f"{KEY}_team_{cid}"):
+        # The team is shown to reviewers (it feeds the ideas-by-team chart); in a small team it can name you.
+        st.caption(
+            "Reviewers still see the team you give; in a small team that can say who you are. Leave it empty to stay unnamed."
+        )
     checked_key = f"{KEY}_checked_{cid}"
     if st.button("Check my idea", key=f"{KEY}_check_{cid}", icon=":material/fact_check:"):
         try:

@@ -427,6 +427,10 @@ def test_the_app_in_a_real_browser(server, page) -> None:
     _no_exception(page, "the chain on the Check page")
     page.get_by_role("heading", name="Line of sight to the organisation").scroll_into_view_if_needed()
     _shot(page, "9-check-chain")
+    save_box = page.locator(".st-key-check_save_form")
+    save_box.scroll_into_view_if_needed()
+    assert save_box.get_by_role("textbox", name="Team").input_value() == "Platform"  # the picked team
+    _shot(page, "9b-check-save-with-picked-team")
     page.mouse.wheel(0, -20_000)
 
     # --- About ------------------------------------------------------------------------

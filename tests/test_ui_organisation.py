@@ -92,6 +92,9 @@ def test_the_check_page_shows_the_chain_for_the_picked_team(app_env) -> None:
     page = shown("\n".join(markdown(at)))
     assert "**Release health** (Platform) — team priority" in page
     assert "Example Software Co's purpose" in page
+    assert at.text_input(key="check_team").value == "Platform"  # the Save box takes the picked team
+    at.text_input(key="check_team").set_value("Platform Ops").run()
+    assert at.text_input(key="check_team").value == "Platform Ops"  # and keeps one typed over it
 
 
 def test_without_a_profile_the_check_page_has_no_team_picker(app_env) -> None:

@@ -55,6 +55,12 @@ def save_form(
     inserted fix (`unfilled`), the button is off and a line says why.
     """
     current_title(checked, key)
+    # The team picked for the organisation profile (coach_ui.org_line) fills the Team box, once per
+    # pick: a team typed over it afterwards stays.
+    picked = (st.session_state.get(f"{key}_org") or (None, None))[1]
+    if picked and st.session_state.get(f"{key}_team_picked") != picked:
+        st.session_state[f"{key}_team_picked"] = picked
+        st.session_state[f"{key}_team"] = picked
     blocked = ""
     if stale:
         blocked = "Save is off: the text changed since this check. Click Check, then save what the report shows."

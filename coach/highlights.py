@@ -69,40 +69,26 @@ def highlights(report: Report, words: dict[str, tuple[str, str]] | None = None) 
     """
     words = words or {}
     found: list[dict] = []
+
+    def piece(kind: str, target: str, ev: Evidence, why: str, fix: str) -> dict:
+        why, fix = words.get(ev.rule, (why, fix))
+        return {
+            "kind": kind,
+            "target": target,
+            "start": ev.start,
+            "end": ev.end,
+            "text": ev.text,
+            "status": _status(ev),
+            "rule": ev.rule,
+            "why": why,
+            "fix": fix,
+            "note": ev.note,
+        }
+
     for element, result in report.elements.items():
-        for ev in result.evidence:
-            why, fix = words.get(ev.rule, (result.why, result.fix or ""))
-            found.append(
-                {
-                    "kind": "evidence",
-                    "target": element.value,
-                    "start": ev.start,
-                    "end": ev.end,
-                    "text": ev.text,
-                    "status": _status(ev),
-                    "rule": ev.rule,
-                    "why": why,
-                    "fix": fix,
-                    "note": ev.note,
-                }
-            )
+        found += [piece("evidence", element.value, ev, result.why, result.fix or "") for ev in result.evidence]
     los = report.line_of_sight
-    for ev in los.evidence:
-        why, fix = words.get(ev.rule, (los.why, los.fix or ""))
-        found.append(
-            {
-                "kind": "line_of_sight",
-                "target": LINE_OF_SIGHT,
-                "start": ev.start,
-                "end": ev.end,
-                "text": ev.text,
-                "status": _status(ev),
-                "rule": ev.rule,
-                "why": why,
-                "fix": fix,
-                "note": ev.note,
-            }
-        )
+    found += [piece("line_of_sight", LINE_OF_SIGHT, ev, los.why, los.fix or "") for ev in los.evidence]
     for phrase in report.vague_phrases:
         why, _ = words.get(phrase.rule, ("", ""))
         found.append(

@@ -18,6 +18,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
 
+from coach.grades import gap_ids
 from coach.idea_check import MAX_TITLE_CHARS
 from coach.report import Element, Grade
 
@@ -122,10 +123,7 @@ class IdeaGrades(_Model):
 
     @property
     def gaps(self) -> list[str]:
-        out = [f"{e.value}:{g.value}" for e, g in self.grades.items() if g != Grade.specified]
-        if not self.line_of_sight:
-            out.append("line_of_sight:no")
-        return out
+        return gap_ids(self.grades, self.line_of_sight)
 
 
 class Idea(_Model):

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from coach.grades import gap_ids
 from coach.report import Element, Grade
 from coach.store.vocab import ACTIVE_STATUSES, STATUSES, Status  # noqa: F401  (re-exported for callers)
 
@@ -61,10 +62,7 @@ class CheckSummary(_Model):
     @property
     def gaps(self) -> list[str]:
         """Gap ids in the same order and words as `Report.gaps` ('discretion:missing', ...)."""
-        out = [f"{e.value}:{g.value}" for e, g in self.grades.items() if g != Grade.specified]
-        if not self.line_of_sight:
-            out.append("line_of_sight:no")
-        return out
+        return gap_ids(self.grades, self.line_of_sight)
 
 
 class ContractVersion(_Model):

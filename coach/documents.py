@@ -17,6 +17,9 @@ parser gets in one pass, in a few milliseconds per thousand paragraphs.
 
 pypdf is imported only when a PDF arrives; what it logs or warns about a
 damaged file is kept off the terminal, where only our one line should be.
+
+A PDF has no headings, only text drawn larger or bolder: coach.pdf_headings
+marks them, so a heading is never glued to the sentence after it.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from xml.parsers import expat
 
 from coach.errors import InputError
 from coach.inputs import human
+from coach.pdf_headings import Line, LineReader, with_headings
 
 MAX_PARAGRAPHS = 100_000
 MAX_PAGES = 500
@@ -329,7 +333,8 @@ def pdf_text(data: bytes, name: str, limit: int) -> str:
         if reader.is_encrypted and not reader.decrypt(""):
             raise InputError(f"{name}: is password-protected; save a copy without the password or paste the text")
         _check_page_count(reader, name)
-        return "\n\n".join(_page_texts(reader, name, limit))
+        pages = list(_page_lines(reader, name, limit))
+    return "\n\n".join(with_headings(pages))
 
 
 @contextmanager
@@ -394,8 +399,8 @@ def _check_page_count(reader: Any, name: str) -> None:
             )
 
 
-def _page_texts(reader: Any, name: str, limit: int) -> Iterator[str]:
-    """Each page's text, stopping at the first page that takes the total over a limit."""
+def _page_lines(reader: Any, name: str, limit: int) -> Iterator[list[Line]]:
+    """Each page's lines, stopping at the first page that takes the total over a limit."""
     drawn = size = 0
     budget = pdf_content_budget(limit)
     for page in reader.pages:
@@ -406,8 +411,9 @@ def _page_texts(reader: Any, name: str, limit: int) -> Iterator[str]:
                 f"{name}: its pages hold more than {human(budget)} of drawing instructions, far more than "
                 "a role description needs; export it again as a plain text PDF or paste the text"
             )
-        text = (page.extract_text() or "").strip()
-        size += len(text.encode("utf-8")) + 2
+        visitor = LineReader()
+        text = page.extract_text(visitor_text=visitor) or ""
+        size += len(text.strip().encode("utf-8")) + 2
         if size > limit:
             raise InputError(f"{name}: its text is over the {human(limit)} limit; split the document")
-        yield text
+        yield visitor.page_lines(text)

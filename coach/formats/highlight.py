@@ -96,7 +96,7 @@ _BLOCK_END = re.compile(r"</(?:p|div|h[1-6]|li|ul|ol|tr|table|section|header|foo
 _HTML_DOC = re.compile(r"<(?:p|div|h[1-6]|ul|ol|li|br|body|html|section|table)\b", re.I)
 
 
-# The '# ' a .docx heading is given so the engine reads it as a heading: not what the author wrote.
+# The '# ' a .docx or .pdf heading is given so the engine reads it as a heading: not what the author wrote.
 _DOCX_MARKS = re.compile(r"^#{1,6}[ \t]+", re.M)
 
 
@@ -155,7 +155,7 @@ def highlighted_html(
     if readable is None:
         readable = looks_like_html(text, report.source)
     shown = _Readable(text) if readable else None
-    if not readable and (report.source or "").lower().endswith(".docx"):
+    if not readable and (report.source or "").lower().endswith((".docx", ".pdf")):
         shown = _Readable(text, _DOCX_MARKS)  # headings without the marks added when reading the file
     parts = ['<div class="coach-text" style="white-space: pre-wrap; line-height: 1.7">']
     for start, end, covering in _segments(items, len(text)):

@@ -65,6 +65,22 @@ CASES = [
     ("Take part in the post-mortem after an incident.", "accountability", "vague"),
     ("Reports to the Head of Operations.", "accountability", "vague"),
     ("The treasurer is accountable to the board.", "accountability", "vague"),
+    ("You'll be measured on net revenue retention and customer satisfaction.", "accountability", "specified"),
+    ("Each month you send the trustees a one-page report on attendance and spending.", "accountability", "specified"),
+    (
+        "Every incident gets a blameless post-mortem that you write and share with the team.",
+        "accountability",
+        "specified",
+    ),
+    ("Each quarter you tell the committee how many shifts were covered.", "accountability", "specified"),
+    ("You'll be accountable for the success of the programme.", "accountability", "vague"),
+    ("Salary reviewed annually.", "accountability", "missing"),
+    ("You work from our Leeds office three days a week.", "accountability", "missing"),
+    # discretion: an autonomy claim in other words is still only a claim
+    ("We move fast and you'll be empowered to make a real impact.", "discretion", "vague"),
+    # resources: money to win or a budget to discuss is not money at the holder's disposal
+    ("You sign partner agreements worth up to $50,000 a year.", "resources", "missing"),
+    ("Members discuss the budget and grants at each meeting.", "resources", "missing"),
 ]
 
 

@@ -78,7 +78,9 @@ CASES = [
     ("You work from our Leeds office three days a week.", "accountability", "missing"),
     # discretion: an autonomy claim in other words is still only a claim
     ("We move fast and you'll be empowered to make a real impact.", "discretion", "vague"),
+    ("You are not expected to make pricing decisions.", "discretion", "specified"),
     # resources: money to win or a budget to discuss is not money at the holder's disposal
+    ("You'll have a dedicated designer and a data analyst working with you.", "resources", "specified"),
     ("You sign partner agreements worth up to $50,000 a year.", "resources", "missing"),
     ("Members discuss the budget and grants at each meeting.", "resources", "missing"),
 ]

@@ -29,6 +29,10 @@ CASES = [
         "vague",
     ),
     ("Help the CEO with scheduling and logistics.", "purpose", "vague"),
+    ("The release manager gets each release out on the agreed date with no open blockers.", "purpose", "specified"),
+    ("Acme Health is on a mission to make primary care accessible to everyone.", "purpose", "vague"),
+    ("## About us\n\nWe make primary care accessible to everyone.\n", "purpose", "vague"),
+    ("Your mission: every new member has a mentor in their first week.", "purpose", "specified"),
     # discretion: explicit permissions and limits, in any wording, specify it; autonomy claims do not
     ("You will be empowered to make a difference.", "discretion", "vague"),
     ("You'll have lots of autonomy and freedom to shape the role.", "discretion", "vague"),

@@ -61,7 +61,9 @@ def features_of(trace: Trace, tables: Tables) -> dict[str, list[UnitFeatures]]:
             # A weakened cue ("help define the strategy") counts only through
             # the negation that weakened it, never with the cue's own weight.
             # A heading rule specifies unless it says it is only vague (a blurb under "About us").
-            uf.features[f.rule] = spec.strength if spec is not None else ("vague" if f.strength == "vague" else "heading")
+            uf.features[f.rule] = (
+                spec.strength if spec is not None else ("vague" if f.strength == "vague" else "heading")
+            )
         for m in f.modifiers:
             uf.features[m] = "downgrade" if weakened else "limit"
     out: dict[str, list[UnitFeatures]] = {}

@@ -119,16 +119,7 @@ def pdf(pages: int, line: str = "You decide the release date and own its budget.
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
     ]
     objects += [b"<</Type/Page/Parent 2 0 R/Contents 4 0 R/Resources 3 0 R>>"] * pages
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_file(objects)
 
 
 def folder_of_roles(folder: Path, count: int) -> list[Path]:
@@ -226,4 +217,18 @@ def _zip(files: list[tuple[str, bytes]], members: list[_Member] | None = None) -
     start = len(out)
     out += directory
     out += b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, len(all_members), len(all_members), len(directory), start, 0)
+    return bytes(out)
+
+
+def pdf_file(objects: list[bytes]) -> bytes:
+    """A PDF file of these numbered objects (1 is the catalogue), with its cross-reference table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)

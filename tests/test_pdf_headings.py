@@ -12,6 +12,7 @@ import io
 import re
 
 import pytest
+from hostile_files import pdf_file
 from pypdf import PdfReader
 
 import coach
@@ -41,16 +42,7 @@ def make_pdf(*pages: bytes) -> bytes:
     for i, content in enumerate(pages):
         objects.append(b"<< /Type /Page /Parent 2 0 R /Contents %d 0 R /Resources 3 0 R >>" % (5 + 2 * i))
         objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_file(objects)
 
 
 def lines(*rows: tuple[str, float, str]) -> bytes:

@@ -88,6 +88,18 @@ def test_masking_keeps_every_offset() -> None:
     assert "https" not in masked and "<i>" not in masked
 
 
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("the aim is to _help them_ settle", "the aim is to  help them  settle"),
+        ("set `max_retries` to 3", "set  max_retries  to 3"),  # snake_case keeps its underscore
+        ("a __bold__ claim", "a   bold   claim"),
+    ],
+)
+def test_underscore_emphasis_is_blanked_but_not_snake_case(text: str, masked: str) -> None:
+    assert mask(text) == masked
+
+
 def test_unit_offsets_point_into_the_original_text() -> None:
     text = "# Role\n\n- **Decide** the [roadmap](x.md) with\n  the product lead.\n\nReports to: the COO."
     doc = parse(text)

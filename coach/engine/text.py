@@ -135,6 +135,8 @@ def _spaces(m: re.Match[str]) -> str:
 # Double quotes are blanked like emphasis: a cue's words may be quoted ("a “go” or “no-go” signal").
 _SAME_LENGTH = (("’", "'"), ("‘", "'"), ("“", " "), ("”", " "), ('"', " "), ("\u00a0", " "), ("\t", " "))
 _EMPHASIS_MARKS = (("*", " "), ("__", "  "), ("`", " "), ("~~", "  "))
+# "_word_" emphasis: an underscore that opens or closes a word (not one inside snake_case).
+_UNDERSCORE_EMPHASIS = re.compile(r"(?<!\w)_(?=\w)|(?<=\w)_(?!\w)")
 
 
 def mask(text: str) -> str:
@@ -165,6 +167,8 @@ def mask(text: str) -> str:
     for old, new in _EMPHASIS_MARKS:
         if old in lowered:
             lowered = lowered.replace(old, new)
+    if "_" in lowered:
+        lowered = _UNDERSCORE_EMPHASIS.sub(" ", lowered)
     if "[" in lowered:
         # "[text](url)": the brackets go too, so "[Zoom account]" reads as words.
         lowered = lowered.replace("[", " ").replace("]", " ")

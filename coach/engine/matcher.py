@@ -16,6 +16,7 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from operator import attrgetter
 
 import ahocorasick
 
@@ -181,70 +182,114 @@ class Matcher:
             self.automaton.make_automaton()
 
     def scan(self, doc: Document) -> list[Hit]:
-        """Every match of every pattern, in (start, rule) order."""
+        """Every match of every pattern, in (start, rule) order.
+
+        Aho-Corasick reports anchors in order of where they end, so the hits
+        of one unit come together: each unit gets its own small tables,
+        keyed by pattern index, and is done when the next unit's hits begin.
+        Within a unit, patterns run in the order their first anchor was
+        found; hits of one rule at the same start keep that order (the sort
+        is stable), which decides the match shown as evidence.
+        """
         masked = doc.masked
         units = doc.units
-        # Keyed by pattern index * stride + unit index (stride: the number of
-        # units, so no text is too long for the key).
-        stride = max(len(units), 1)
-        seen: dict[int, int] = {}  # key -> group bits found
-        first: dict[int, int] = {}  # same key -> earliest group-0 anchor start (squeezed)
-        last: dict[int, int] = {}  # same key -> latest group-0 anchor start (squeezed)
-        run_starts: list[int] = []
-        shifts: list[int] = []
+        hits: list[Hit] = []
         if not self.empty and units:
             squeezed, owner, run_starts, shifts = _squeeze(masked, _unit_index(doc))
-            get = seen.get
-            setdefault = first.setdefault
+            current = -1
+            seen: dict[int, int] = {}  # pattern index -> group bits found in the current unit
+            window: dict[int, list[int]] = {}  # same -> [earliest, latest] group-0 anchor start (squeezed)
+            get, get_window = seen.get, window.get
             for end, refs in self.automaton.iter(squeezed):
                 ui = owner[end]
-                if ui < 0:
-                    continue
+                if ui != current:
+                    if ui < 0:
+                        continue
+                    if seen:
+                        self._verify(units[current], seen, window, masked, run_starts, shifts, hits)
+                    current, seen, window = ui, {}, {}
+                    get, get_window = seen.get, window.get
                 for i, bit, length in refs:
-                    key = i * stride + ui
-                    seen[key] = get(key, 0) | bit
+                    seen[i] = get(i, 0) | bit
                     if length:
                         start = end - length + 1
-                        if setdefault(key, start) > start:
-                            first[key] = start
-                        if start > last.get(key, -1):
-                            last[key] = start
-        hits: list[Hit] = []
+                        w = get_window(i)
+                        if w is None:
+                            window[i] = [start, start]
+                        elif start < w[0]:
+                            w[0] = start
+                        elif start > w[1]:
+                            w[1] = start
+            if seen:
+                self._verify(units[current], seen, window, masked, run_starts, shifts, hits)
         run = self._run
         patterns = self.patterns
-        full = self.full
-        for key, bits in seen.items():
-            i, ui = divmod(key, stride)
-            if bits != full[i]:
-                continue
-            pattern = patterns[i]
-            unit = units[ui]
-            begin, stop = unit.start, unit.end
-            if pattern.before is not None:
-                q = _original(first[key] - pattern.before, run_starts, shifts)
-                if q > begin:
-                    begin = q
-            if pattern.span is not None:
-                # One character more, so a closing \b or look-ahead sees what follows.
-                q = _original(last[key] + pattern.span, run_starts, shifts) + 1
-                if q < stop:
-                    stop = q
-            run(pattern, masked, unit, hits, begin, stop)
         for i in self.unanchored:
             pattern = patterns[i]
             for unit in units:
                 run(pattern, masked, unit, hits, unit.start, unit.end)
-        hits.sort(key=lambda h: (h.start, h.owner))
+        hits.sort(key=attrgetter("start", "owner"))
         return hits
 
+    def _verify(
+        self,
+        unit: Unit,
+        seen: dict[int, int],
+        window: dict[int, list[int]],
+        masked: str,
+        run_starts: list[int],
+        shifts: list[int],
+        out: list[Hit],
+    ) -> None:
+        """Run, in one unit, each pattern that found an anchor of every group, in its window."""
+        run = self._run
+        patterns = self.patterns
+        full = self.full
+        openings: dict[int, int] = {}  # opening words -> where they end in this unit
+        for i, bits in seen.items():
+            if bits != full[i]:
+                continue
+            pattern = patterns[i]
+            begin, stop = unit.start, unit.end
+            if pattern.before is not None:
+                q = window[i][0] - pattern.before
+                if run_starts:
+                    q = _original(q, run_starts, shifts)
+                if q > begin:
+                    begin = q
+            if pattern.span is not None:
+                # One character more, so a closing \b or look-ahead sees what follows.
+                q = window[i][1] + pattern.span
+                if run_starts:
+                    q = _original(q, run_starts, shifts)
+                if q + 1 < stop:
+                    stop = q + 1
+            limit = None
+            if pattern.opening is not None:
+                limit = openings.get(pattern.opening)
+                if limit is None:
+                    limit = openings[pattern.opening] = opening_end(masked, unit.start, unit.end, pattern.opening)
+            run(pattern, masked, unit, out, begin, stop, limit)
+
     @staticmethod
-    def _run(p: Pattern, masked: str, unit: Unit, out: list[Hit], begin: int, stop: int) -> None:
-        limit = stop
+    def _run(
+        p: Pattern, masked: str, unit: Unit, out: list[Hit], begin: int, stop: int, limit: int | None = None
+    ) -> None:
+        """Add `p`'s matches in masked[begin:stop] of `unit` to `out`.
+
+        `limit`: where the unit's opening words end, for a pattern with an
+        opening (computed here when not given; a unit's patterns share it).
+        """
         if p.opening is not None:
             # Only matches that begin in the unit's opening words count: search no further.
-            limit = opening_end(masked, unit.start, unit.end, p.opening)
+            if limit is None:
+                limit = opening_end(masked, unit.start, unit.end, p.opening)
+            if begin >= limit:
+                return  # every match would begin past the opening
             reach = _OPENING_REACH if p.reach is None else 2 * p.reach + 1
             stop = min(stop, limit + reach)
+        else:
+            limit = stop
         for m in p.regex.finditer(masked, begin, stop):
             s, e = m.span()
             if s >= limit:

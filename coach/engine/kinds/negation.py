@@ -184,11 +184,15 @@ def apply(trace: Trace, tables: Tables, cue: CueSpec, hit: Hit) -> Found | None:
 
     found = Found(cue.id, cue.element, hit.unit, hit.start, hit.end, cue.strength)
     masked = trace.doc.masked
+    # Many rules look in the same window (five words before, the sentence): find each once.
+    spans: dict[tuple[str, int], tuple[int, int]] = {}
     for rule in tables.negations.get(cue.element, ()):
         if cue.strength not in rule.strengths or (rule.only and cue.id not in rule.only):
             continue
-        a, b = window(rule, masked, hit.unit, hit.start, hit.end)
-        if rule.regex.search(masked, a, b) is None:
+        span = spans.get((rule.scope, rule.window))
+        if span is None:
+            span = spans[rule.scope, rule.window] = window(rule, masked, hit.unit, hit.start, hit.end)
+        if rule.regex.search(masked, *span) is None:
             continue
         trace.fired.add(rule.id)
         if rule.effect == "cancel":

@@ -87,6 +87,18 @@ CASES = [
     ("You'll have a dedicated designer and a data analyst working with you.", "resources", "specified"),
     ("You sign partner agreements worth up to $50,000 a year.", "resources", "missing"),
     ("Members discuss the budget and grants at each meeting.", "resources", "missing"),
+    # resources: a shared channel is a venue, an employer's size a blurb, finance duties a subject
+    ("Stay courteous and responsive on the mailing lists.", "resources", "vague"),
+    ("If you cannot make the session, let the organiser know on Slack.", "resources", "vague"),
+    ("The vote will be conducted via a poll in the forum.", "resources", "vague"),
+    ("The steering group has a private mailing list for confidential matters.", "resources", "specified"),
+    ("Riverside Books has a £3m budget and is growing to an organisation with 60 staff.", "resources", "missing"),
+    ("Manage the day-to-day financial operations and reporting.", "resources", "missing"),
+    ("Prepare and maintain the annual operating budget with the director.", "resources", "missing"),
+    ("Send the board a monthly report of spending against budget.", "resources", "missing"),
+    ("You are the budget holder for the outreach programme.", "resources", "specified"),
+    ("You will manage a budget of £80,000 for the programme.", "resources", "specified"),
+    ("Experience with Jira and GitHub is essential.", "resources", "vague"),
 ]
 
 

@@ -25,7 +25,7 @@ CORPUS_PATH = Path(os.environ.get("COACH_DEV_CORPUS", CORPUS))
 
 # element: (exact agreement, kappa, flag F1), leave one organisation out
 GROUPED = {
-    "purpose": (0.75, 0.45, 0.63),
+    "purpose": (0.78, 0.52, 0.68),
     "discretion": (0.85, 0.70, 0.89),
     "resources": (0.84, 0.65, 0.81),
     "accountability": (0.81, 0.71, 0.92),
@@ -33,13 +33,13 @@ GROUPED = {
 GROUPED_LINE_OF_SIGHT = 0.85
 # element: (evidence precision, evidence recall), leave one organisation out
 EVIDENCE = {
-    "purpose": (0.34, 0.45),
+    "purpose": (0.39, 0.41),
     "discretion": (0.41, 0.36),
     "resources": (0.39, 0.41),
     "accountability": (0.50, 0.42),
 }
 # In-sample, with the bundled rules/weights.yml.
-IN_SAMPLE = {"purpose": 0.76, "discretion": 0.85, "resources": 0.84, "accountability": 0.82}
+IN_SAMPLE = {"purpose": 0.79, "discretion": 0.85, "resources": 0.84, "accountability": 0.82}
 
 pytestmark = pytest.mark.skipif(not CORPUS_PATH.exists(), reason=f"dev corpus not found at {CORPUS_PATH}")
 

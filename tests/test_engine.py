@@ -176,3 +176,21 @@ def test_a_one_megabyte_description_is_checked() -> None:
     text = (STRONG + "\n") * (1_000_000 // len(STRONG))
     report = coach.check(text)
     assert len(report.elements) == 4
+
+
+def test_only_the_first_purpose_claim_is_marked_as_the_opening_one() -> None:
+    """Role descriptions say what a role is for before its duties: the first claim carries that mark."""
+    from coach.engine import compiled, trace
+    from coach.engine.features import FIRST_CLAIM, features_of
+
+    text = (
+        "You own the reliability of the booking platform.\n\n"
+        "## Duties\n\n"
+        "- Make sure every incident gets a written review.\n"
+        "- Ensure the on-call rota is published a month ahead.\n"
+    )
+    tables = compiled()
+    units = features_of(trace(text, tables), tables)
+    marked = [text[u.unit.start : u.unit.end] for u in units["purpose"] if FIRST_CLAIM in u.features]
+    assert marked == ["You own the reliability of the booking platform."]
+    assert all(FIRST_CLAIM not in u.features for el, us in units.items() if el != "purpose" for u in us)

@@ -137,6 +137,15 @@ def test_fit_writes_a_weights_file_the_engine_reads_and_is_reproducible(corpus: 
     assert checked.returncode == 0, checked.stderr
 
 
+def test_the_first_claim_mark_can_only_add_so_a_second_copy_never_outscores_the_first() -> None:
+    from coach.engine.features import FIRST_CLAIM
+    from coach.evaluation.fit import _sign
+
+    for head in ("specified", "any"):
+        assert _sign(FIRST_CLAIM, "", head) == (0.0, None)
+    assert _sign("section:duties", "", "specified") == (None, None)
+
+
 def test_kappa_matches_hand_computed_values() -> None:
     assert kappa([("a", "a"), ("b", "b")]) == 1.0
     assert kappa([("a", "a"), ("a", "b"), ("b", "a"), ("b", "b")]) == 0.0  # observed 0.5, expected 0.5

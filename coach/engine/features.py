@@ -8,7 +8,11 @@ A sentence is evidence for an element only when one of the element's cues
   the negation);
 - context: the context rules recognised in it, the kinds of section it
   sits under (`section:requirements`) and whether it is a list item or a
-  heading (`unit:item`, `unit:heading`).
+  heading (`unit:item`, `unit:heading`);
+- for purpose, whether it is the first sentence of the text where a
+  specifying cue fired (`unit:first-claim`): role descriptions state what
+  a role is for before they list its duties, so a claim made first is
+  likelier to be the role's purpose than one met deep in a procedure.
 
 Context alone never makes a sentence evidence; it only changes how much the
 rules in it count (a tool named under "Requirements" is an ask, not a means).
@@ -29,6 +33,11 @@ if TYPE_CHECKING:
 
 SPECIFYING = frozenset({"specified", "limit", "heading"})
 """Kinds of evidence that can make a sentence specify its element (a vague cue alone never does)."""
+
+FIRST_CLAIM = "unit:first-claim"
+FIRST_CLAIM_ELEMENTS = frozenset({"purpose"})
+"""Elements whose first specifying sentence is marked: measured under leave-one-organisation-out,
+it helps purpose (0.774 -> 0.789) and no other element."""
 
 
 @dataclass(slots=True, eq=False, repr=False)
@@ -77,6 +86,10 @@ def features_of(trace: Trace, tables: Tables) -> dict[str, list[UnitFeatures]]:
                 uf.features[f"section:{s}"] = ""
             if unit.kind != "sentence":
                 uf.features[f"unit:{unit.kind}"] = ""
+        if element in FIRST_CLAIM_ELEMENTS:
+            first = next((uf for uf in listed if uf.can_specify), None)
+            if first is not None:
+                first.features[FIRST_CLAIM] = ""
         out[element] = listed
     return out
 
@@ -85,6 +98,8 @@ def known_features(tables: Tables) -> dict[str, set[str]]:
     """Every feature name valid for each element (what a weights file may name)."""
     context = {*tables.contexts, *(f"section:{s}" for s in tables.section_sources), "unit:item", "unit:heading"}
     known: dict[str, set[str]] = {t: set(context) for t in TARGETS}
+    for element in FIRST_CLAIM_ELEMENTS:
+        known[element].add(FIRST_CLAIM)
     for cue in tables.cues.values():
         known[cue.element].add(cue.id)
     for h in tables.headings:

@@ -27,7 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from coach.engine.features import SPECIFYING
+from coach.engine.features import FIRST_CLAIM, SPECIFYING
 from coach.engine.weights import Head, Weights, prior
 from coach.errors import CoachError
 from coach.evaluation.dataset import DocData
@@ -175,7 +175,7 @@ def _fit_head(
 
     theta0 = np.zeros(n_feat + 1)
     kinds = _column_kinds(rows, columns)
-    bounds = [_sign(kinds.get(n, ""), head_name) for n in names] + [(None, None)]
+    bounds = [_sign(n, kinds.get(n, ""), head_name) for n in names] + [(None, None)]
     res = minimize(loss, theta0, jac=True, method="L-BFGS-B", bounds=bounds, options={"maxiter": 500})
     coef = dict(zip(names, (float(v) for v in res.x[:-1]), strict=True))
     weights = {f: coef[c] for f, c in columns.items() if not c.startswith(PSEUDO)}
@@ -192,13 +192,19 @@ def _column_kinds(rows, columns: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def _sign(kind: str, head: str) -> tuple[float | None, float | None]:
+def _sign(name: str, kind: str, head: str) -> tuple[float | None, float | None]:
     """The sign a feature's weight may take: the rule author's claim, which the corpus only sizes.
+
+    The first-claim mark may only add: a text pasted twice has its mark on
+    the first copy only, so a negative weight would let the second copy
+    outscore the first and change the grade.
 
     On the specified head a specified cue, a stated limit or a heading can
     only add, and a vague cue or a weakening only take away; on the any
     head every cue adds. Context and sections may go either way.
     """
+    if name == FIRST_CLAIM:
+        return (0.0, None)
     if head == "specified":
         if kind in ("specified", "limit", "heading"):
             return (0.0, None)

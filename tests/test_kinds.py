@@ -59,3 +59,29 @@ def test_checking_a_text_from_the_cache_imports_no_rule_schema() -> None:
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)  # warms the cache
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     assert out.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("folded", "pattern"),
+    [
+        ("lead|manager |chair", "lead|manager|chair"),  # a list folded over lines
+        (
+            "every (?:other |two )?week |each day",
+            "every (?:other |two )?week|each day",
+        ),  # space inside a group is meant
+        (r"[|] |\| |x", r"[|]|\||x"),  # a '|' in a class or escaped is not an alternative
+    ],
+)
+def test_vocabulary_takes_out_only_the_layout_space_of_a_folded_list(folded: str, pattern: str) -> None:
+    from coach.engine.kinds.vocabulary import unfold
+
+    assert unfold(folded) == pattern
+
+
+@pytest.mark.parametrize("text", ["every two weeks", "every other month", "report every 2 sprints"])
+def test_the_cadence_term_matches_a_count_of_periods(text: str) -> None:
+    from coach.engine.kinds.vocabulary import terms_of
+
+    ruleset = load_ruleset()
+    terms = terms_of(ruleset.rules, ruleset.origins)
+    assert re.search(terms["cadence"], text)

@@ -58,7 +58,34 @@ def __getattr__(name: str) -> Any:
 
 
 _TERM = re.compile(r"\{\{([a-z_]+)\}\}")
-_ALT_SPACE = re.compile(r"\s*\|\s*")
+
+
+def unfold(piece: str) -> str:
+    """`piece` with the layout space of a folded list taken out.
+
+    Long lists are folded over lines (`a|b<newline>|c` reads `a|b |c`), so
+    space around a top-level `|` is layout. Inside a group it is part of the
+    pattern: `every (?:other |two )?week` needs the space after "two".
+    """
+    alternatives, depth, start, escaped, in_class = [], 0, 0, False, False
+    for i, ch in enumerate(piece):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            alternatives.append(piece[start:i].strip())
+            start = i + 1
+    alternatives.append(piece[start:].strip())
+    return "|".join(alternatives)
 
 
 def terms_of(rules: dict[str, Any], origins: dict[str, str]) -> dict[str, str]:
@@ -68,8 +95,7 @@ def terms_of(rules: dict[str, Any], origins: dict[str, str]) -> dict[str, str]:
     for rid, rule in rules.items():
         if getattr(rule, "kind", None) == "vocabulary":
             for name, piece in rule.terms.items():
-                # Long lists may be folded over lines: space around '|' is layout.
-                terms[name] = _ALT_SPACE.sub("|", piece.strip())
+                terms[name] = unfold(piece)
                 where[name] = origins[rid]
     for _ in range(5):  # five levels of nesting is plenty
         nested = False

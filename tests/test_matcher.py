@@ -117,3 +117,12 @@ def test_a_text_of_more_than_two_to_the_twenty_units_keeps_its_grades() -> None:
     for n in (2**20 - 10, 2**20 + 5):
         text = "- a\n" * n + owner
         assert coach.check(text).grade("purpose").value == "specified", n
+
+
+def test_every_bundled_pattern_has_anchors_so_it_runs_only_where_it_can_match() -> None:
+    """A pattern with no usable literal (a piece as short as "wk" among its
+    alternatives is enough) runs over every sentence of every text: keep the
+    short word in a pattern of its own, next to a longer literal."""
+    matcher = compiled().matcher
+    unanchored = [f"{matcher.patterns[i].owner}: {matcher.patterns[i].source[:60]}" for i in matcher.unanchored]
+    assert not unanchored, unanchored

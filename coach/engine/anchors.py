@@ -20,7 +20,9 @@ under 2 (docs/benchmarks.md). It only ever decides *where* a regex is tried:
 anything it does not understand yields no anchor and the pattern runs
 everywhere, and whole-word edges are written into each regex
 (coach.engine.matcher.WORD_EDGE), so an analysis that fails can make
-matching slower but never different.
+matching slower but never different. `begins_with_word` is the one answer
+that shapes a regex: when it is sure, the edge in front is written in a
+faster form that means the same; when it is not, the general edge stays.
 """
 
 from __future__ import annotations
@@ -312,6 +314,81 @@ def analyse(pattern: str) -> tuple[tuple[frozenset[str], ...], int | None, int |
 
 
 _UNBOUNDED = 10_000
+
+
+def begins_with_word(pattern: str) -> bool:
+    """Whether every match of `pattern` is non-empty and begins with a word character.
+
+    Then the whole-word edge before a match (coach.engine.matcher.WORD_EDGE:
+    no word character on both sides) says exactly "no word character
+    before it", which `re` checks several times faster at every position a
+    search tries. Only pieces whose first character is certain are
+    understood (a literal, a class of word characters, groups, alternatives
+    and repeats of them, look-arounds and anchors that consume nothing);
+    anything else answers False and the pattern keeps the general edge, so
+    a pattern this does not understand matches exactly the same, only slower.
+    """
+    try:
+        return _first_is_word(list(P.parse(pattern))) is True
+    except Exception:  # pragma: no cover - re.compile already accepted it
+        return False
+
+
+_WORD_CATEGORIES = frozenset({C.CATEGORY_WORD, C.CATEGORY_DIGIT, C.CATEGORY_UNI_WORD, C.CATEGORY_UNI_DIGIT})
+
+
+def _is_word_char(code: int) -> bool:
+    c = chr(code)
+    return c.isalnum() or c == "_"
+
+
+def _word_class(items: list) -> bool:
+    """Whether a character class holds only word characters (`[a-z0-9_]`, `\\w`, `\\d`)."""
+    for op, av in items:
+        if op is C.LITERAL:
+            if not _is_word_char(av):
+                return False
+        elif op is C.RANGE:
+            lo, hi = av
+            if hi - lo > 1000 or not all(_is_word_char(c) for c in range(lo, hi + 1)):
+                return False
+        elif op is C.CATEGORY:
+            if av not in _WORD_CATEGORIES:
+                return False
+        else:  # NEGATE, and anything else
+            return False
+    return True
+
+
+def _first_is_word(items: list) -> bool | None:
+    """True: every match of `items` begins with a word character; False: not certain;
+    None: `items` may match without consuming anything (what follows decides)."""
+    for op, av in items:
+        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+            continue  # consumes nothing: the first character comes later
+        if op is C.LITERAL:
+            return _is_word_char(av)
+        if op is C.IN:
+            return _word_class(list(av))
+        if op is C.SUBPATTERN:
+            inner = _first_is_word(list(av[-1]))
+        elif op is C.ATOMIC_GROUP:
+            inner = _first_is_word(list(av))
+        elif op is C.BRANCH:
+            alts = [_first_is_word(list(b)) for b in av[1]]
+            if any(a is False for a in alts):
+                return False
+            inner = True if all(a is True for a in alts) else None
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            lo, _hi, body = av
+            inner = _first_is_word(list(body))
+            if inner is True and lo == 0:
+                inner = None  # may be skipped: what follows must begin with a word character too
+        else:
+            return False
+        if inner is not None:
+            return inner
+    return None
 
 
 def _has_lookahead(items: list) -> bool:

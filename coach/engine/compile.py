@@ -61,6 +61,7 @@ class Tables:
     _matcher: Matcher | None = None
     _sections: dict[str, re.Pattern[str]] | None = None
     _section_cache: dict[tuple[tuple[str, ...], str], frozenset[str]] = field(default_factory=dict)
+    _negation_cache: dict[str, tuple[NegationSpec, ...]] = field(default_factory=dict)
 
     def add_patterns(self, owner: str, kind: str, patterns: list[str], opening: int | None = None) -> None:
         """Patterns for the matcher; `opening`: matches must begin within a unit's first N words."""
@@ -87,6 +88,22 @@ class Tables:
                 self._section_cache[key] = found
         return found
 
+    def negations_of(self, cue: CueSpec) -> tuple[NegationSpec, ...]:
+        """The negations that may change `cue`, in the order they are tried.
+
+        Which negations apply to a cue (its element, its strength, their
+        `only` lists) never depends on the text, so each cue's list is worked
+        out once instead of filtering its element's negations at every hit.
+        """
+        found = self._negation_cache.get(cue.id)
+        if found is None:
+            found = self._negation_cache[cue.id] = tuple(
+                rule
+                for rule in self.negations.get(cue.element, ())
+                if cue.strength in rule.strengths and (not rule.only or cue.id in rule.only)
+            )
+        return found
+
     def pack_regexes(self) -> None:
         """Keep re's compiled form of every regex, so a cached copy starts fast (coach.engine.regexes)."""
         for p in self.patterns:
@@ -108,6 +125,7 @@ class Tables:
             setattr(self, k, v)
         self._sections = None
         self._section_cache = {}
+        self._negation_cache = {}
 
 
 def compile_ruleset(ruleset: Ruleset) -> Tables:

@@ -51,7 +51,7 @@ class UnitFeatures:
     @property
     def can_specify(self) -> bool:
         """Whether a rule that claims to specify the element fired here (else it only addresses it)."""
-        return any(kind in SPECIFYING for kind in self.features.values())
+        return not SPECIFYING.isdisjoint(self.features.values())
 
 
 def features_of(trace: Trace, tables: Tables) -> dict[str, list[UnitFeatures]]:

@@ -38,11 +38,19 @@ class Scored:
 
 
 def score(uf: UnitFeatures, head: Head) -> tuple[float, list[tuple[str, float]]]:
-    """`head`'s score for one sentence, and what each feature added to it."""
+    """`head`'s score for one sentence, and what each feature added to it.
+
+    `Head.weight`, inlined: this runs for every feature of every candidate sentence.
+    """
     parts = []
     total = head.bias
-    for name in sorted(uf.features):
-        w = head.weight(name, uf.features[name])
+    features = uf.features
+    weights, defaults = head.weights, head.defaults
+    for name in sorted(features):
+        w = weights.get(name)
+        if w is None:
+            fallback = features[name]
+            w = defaults.get(fallback, 0.0) if fallback else 0.0
         if w:
             parts.append((name, w))
             total += w

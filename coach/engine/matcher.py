@@ -20,7 +20,7 @@ from operator import attrgetter
 
 import ahocorasick
 
-from coach.engine.anchors import analyse, flexible_spaces, max_width, trie_groups
+from coach.engine.anchors import analyse, begins_with_word, flexible_spaces, max_width, trie_groups
 from coach.engine.regexes import Packed, build
 from coach.engine.text import Document, Unit, opening_end
 
@@ -29,6 +29,10 @@ from coach.engine.text import Document, Unit, opening_end
 # read off the pattern's structure) so alternatives backtrack to the whole
 # word ("plan|plans" matches "plans") and "plan" never matches "planning".
 WORD_EDGE = r"(?!(?<=\w)\w)"
+# The same edge before a match that begins with a word character (coach.engine.anchors.begins_with_word):
+# there it means "no word character before", one look-behind where WORD_EDGE nests two. A search tries
+# the edge at every position of its window, so this form makes the rules' regexes about a third faster.
+WORD_START = r"(?<!\w)"
 
 
 class Pattern:
@@ -95,15 +99,17 @@ def prepare_pattern(owner: str, pattern: str, opening: int | None = None) -> Pat
     Anchors come from the pattern as written, single spaces included
     ("final say"); they are looked up in a copy of the text whose runs of
     spaces are squeezed to one (see Matcher.scan). The regex itself gets
-    WORD_EDGE at both ends and flexible spaces; the anchors and window only
-    decide where it is tried, so when the analysis understands nothing of a
-    pattern it simply runs everywhere, matching exactly the same.
+    WORD_EDGE at both ends (WORD_START, its faster equal, in front of a
+    pattern whose matches all begin with a word character) and flexible
+    spaces; the anchors and window only decide where it is tried, so when
+    the analysis understands nothing of a pattern it simply runs everywhere,
+    matching exactly the same.
     """
     groups, before, span = analyse(pattern)
     flexible = flexible_spaces(trie_groups(pattern))
     return Pattern(
         owner=owner,
-        source=f"{WORD_EDGE}(?:{flexible}){WORD_EDGE}",
+        source=f"{WORD_START if begins_with_word(flexible) else WORD_EDGE}(?:{flexible}){WORD_EDGE}",
         groups=groups,
         before=before,
         span=span,
@@ -112,39 +118,50 @@ def prepare_pattern(owner: str, pattern: str, opening: int | None = None) -> Pat
     )
 
 
-def _unit_index(doc: Document) -> list[int]:
-    """For every character of the text, the index of its unit (-1 between units)."""
-    owner = [-1] * len(doc.masked)
-    for u in doc.units:
-        owner[u.start : u.end] = [u.position] * (u.end - u.start)
-    return owner
-
-
-def _squeeze(masked: str, owner: list[int]) -> tuple[str, list[int], list[int], list[int]]:
-    """The text with runs of spaces squeezed to one, each character's unit, and the way back.
+def _squeeze(masked: str) -> tuple[str, list[int], list[int]]:
+    """The text with runs of spaces squeezed to one, and the way back.
 
     Anchors may contain single spaces ("final say") while masking leaves
     runs of them; the squeezed copy lets one Aho-Corasick pass find them.
-    Returns (squeezed, owner, run_starts, shifts): squeezed position `q` is
+    Returns (squeezed, run_starts, shifts): squeezed position `q` is
     original position `q + shifts[k]`, `k` the last run start at or before `q`.
     """
     if "  " not in masked:
-        return masked, owner, [], []
+        return masked, [], []
     parts: list[str] = []
-    owners: list[int] = []
     run_starts, shifts = [0], [0]
     prev = removed = 0
     for m in _SPACE_RUN.finditer(masked):
         cut = m.start() + 1
         parts.append(masked[prev:cut])
-        owners += owner[prev:cut]
         removed += m.end() - cut
         prev = m.end()
         run_starts.append(cut - (removed - (m.end() - cut)))
         shifts.append(removed)
     parts.append(masked[prev:])
-    owners += owner[prev:]
-    return "".join(parts), owners, run_starts, shifts
+    return "".join(parts), run_starts, shifts
+
+
+def _squeezed_spans(units: list[Unit], run_starts: list[int], shifts: list[int]) -> list[tuple[int, int]]:
+    """Each unit's span in the squeezed text: where the characters it keeps went.
+
+    Cheaper than mapping every character to its unit: the scan walks the
+    units alongside the anchors, which arrive in order of where they end.
+    Position `p` moves back by the spaces removed before it; run `k`
+    removed the `shifts[k] - shifts[k - 1]` spaces that followed its first.
+    """
+    if not run_starts:
+        return [(u.start, u.end) for u in units]
+    # Where each run's removed spaces begin, in the original text.
+    cuts = [run_starts[k] + shifts[k - 1] for k in range(1, len(run_starts))]
+
+    def squeezed(p: int) -> int:
+        k = bisect.bisect_right(cuts, p)  # the runs whose removed spaces begin at or before p
+        if k == 0:
+            return p
+        return p - min(shifts[k], shifts[k - 1] + p - cuts[k - 1])
+
+    return [(squeezed(u.start), squeezed(u.end)) for u in units]
 
 
 _SPACE_RUN = re.compile(r" {2,}")
@@ -195,20 +212,26 @@ class Matcher:
         units = doc.units
         hits: list[Hit] = []
         if not self.empty and units:
-            squeezed, owner, run_starts, shifts = _squeeze(masked, _unit_index(doc))
-            current = -1
+            squeezed, run_starts, shifts = _squeeze(masked)
+            spans = _squeezed_spans(units, run_starts, shifts)
+            current, last = 0, len(units) - 1
+            unit_start, unit_end = spans[0]
             seen: dict[int, int] = {}  # pattern index -> group bits found in the current unit
             window: dict[int, list[int]] = {}  # same -> [earliest, latest] group-0 anchor start (squeezed)
             get, get_window = seen.get, window.get
             for end, refs in self.automaton.iter(squeezed):
-                ui = owner[end]
-                if ui != current:
-                    if ui < 0:
-                        continue
+                if end >= unit_end:
                     if seen:
                         self._verify(units[current], seen, window, masked, run_starts, shifts, hits)
-                    current, seen, window = ui, {}, {}
-                    get, get_window = seen.get, window.get
+                        seen, window = {}, {}
+                        get, get_window = seen.get, window.get
+                    while current < last and end >= unit_end:
+                        current += 1
+                        unit_start, unit_end = spans[current]
+                    if end >= unit_end:
+                        break  # past the last unit
+                if end < unit_start:
+                    continue  # between units
                 for i, bit, length in refs:
                     seen[i] = get(i, 0) | bit
                     if length:

@@ -186,9 +186,7 @@ def apply(trace: Trace, tables: Tables, cue: CueSpec, hit: Hit) -> Found | None:
     masked = trace.doc.masked
     # Many rules look in the same window (five words before, the sentence): find each once.
     spans: dict[tuple[str, int], tuple[int, int]] = {}
-    for rule in tables.negations.get(cue.element, ()):
-        if cue.strength not in rule.strengths or (rule.only and cue.id not in rule.only):
-            continue
+    for rule in tables.negations_of(cue):
         span = spans.get((rule.scope, rule.window))
         if span is None:
             span = spans[rule.scope, rule.window] = window(rule, masked, hit.unit, hit.start, hit.end)

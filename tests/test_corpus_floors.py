@@ -25,7 +25,7 @@ CORPUS_PATH = Path(os.environ.get("COACH_DEV_CORPUS", CORPUS))
 
 # element: (exact agreement, kappa, flag F1), leave one organisation out
 GROUPED = {
-    "purpose": (0.80, 0.58, 0.73),
+    "purpose": (0.81, 0.60, 0.75),
     "discretion": (0.86, 0.72, 0.90),
     "resources": (0.88, 0.75, 0.87),
     "accountability": (0.85, 0.78, 0.95),
@@ -33,13 +33,13 @@ GROUPED = {
 GROUPED_LINE_OF_SIGHT = 0.85
 # element: (evidence precision, evidence recall), leave one organisation out
 EVIDENCE = {
-    "purpose": (0.37, 0.44),
-    "discretion": (0.42, 0.37),
-    "resources": (0.43, 0.46),
-    "accountability": (0.51, 0.46),
+    "purpose": (0.38, 0.44),
+    "discretion": (0.45, 0.40),
+    "resources": (0.44, 0.47),
+    "accountability": (0.52, 0.47),
 }
 # In-sample, with the bundled rules/weights.yml.
-IN_SAMPLE = {"purpose": 0.81, "discretion": 0.86, "resources": 0.88, "accountability": 0.86}
+IN_SAMPLE = {"purpose": 0.82, "discretion": 0.86, "resources": 0.88, "accountability": 0.86}
 
 pytestmark = pytest.mark.skipif(not CORPUS_PATH.exists(), reason=f"dev corpus not found at {CORPUS_PATH}")
 

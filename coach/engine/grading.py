@@ -38,19 +38,11 @@ class Scored:
 
 
 def score(uf: UnitFeatures, head: Head) -> tuple[float, list[tuple[str, float]]]:
-    """`head`'s score for one sentence, and what each feature added to it.
-
-    `Head.weight`, inlined: this runs for every feature of every candidate sentence.
-    """
+    """`head`'s score for one sentence, and what each feature added to it."""
     parts = []
     total = head.bias
-    features = uf.features
-    weights, defaults = head.weights, head.defaults
-    for name in sorted(features):
-        w = weights.get(name)
-        if w is None:
-            fallback = features[name]
-            w = defaults.get(fallback, 0.0) if fallback else 0.0
+    for name in sorted(uf.features):
+        w = head.weight(name, uf.features[name])
         if w:
             parts.append((name, w))
             total += w

@@ -77,6 +77,10 @@ def test_trie_matches_the_same_words_and_prefers_longer_ones() -> None:
 def test_flexible_spaces_and_whole_words() -> None:
     assert flexible_spaces("final say") == "final +say"
     assert flexible_spaces("[ ]x") == "[ ]x"
+    # a look-behind must keep a fixed width: its spaces stay single
+    assert flexible_spaces("(?<!of )win (?:a )?deal") == "(?<!of )win +(?:a +)?deal"
+    assert prepare_pattern("r", "(?<!strategy of )winning").regex.search("we are winning")
+    assert not prepare_pattern("r", "(?<!strategy of )winning").regex.search("our strategy of winning")
     p = prepare_pattern("r", "plan|plans")
     assert p.regex.fullmatch("plans")  # the alternative backtracks to the whole word
     assert not prepare_pattern("r", "plan").regex.search("planning")

@@ -487,13 +487,16 @@ def flexible_spaces(pattern: str) -> str:
 
     Masking blanks out markup ("**Bold** text" becomes "  bold   text") and
     line breaks inside a sentence become spaces, so a rule author's single
-    space must match one or more. Spaces inside [...] classes are left alone.
+    space must match one or more. Spaces inside [...] classes are left alone,
+    and so are spaces inside a look-behind ("(?<!of )"), which Python's re
+    needs to be of fixed width.
     A word in "(?:\\w+ )" may carry an apostrophe or a hyphen.
     """
     # "(?:\\w+ ){0,3}" means "up to three words": let a word be "group's" or "high-level".
     pattern = pattern.replace("(?:\\w+ )", "(?:[\\w'-]+ )")
     out = []
     i, in_class = 0, False
+    groups: list[bool] = []  # per open group: whether it is a look-behind
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
@@ -504,7 +507,11 @@ def flexible_spaces(pattern: str) -> str:
             in_class = c != "]"
         elif c == "[":
             in_class = True
-        elif c == " " and not (i + 1 < len(pattern) and pattern[i + 1] in "*+?{"):
+        elif c == "(":
+            groups.append(pattern.startswith(("(?<=", "(?<!"), i))
+        elif c == ")" and groups:
+            groups.pop()
+        elif c == " " and not any(groups) and not (i + 1 < len(pattern) and pattern[i + 1] in "*+?{"):
             out.append(" +")
             i += 1
             continue

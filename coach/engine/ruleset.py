@@ -25,6 +25,7 @@ the field, which the CLI shows as one line with exit 2.
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Union
@@ -214,12 +215,36 @@ def _expand_vocabulary(rules: dict[str, Any], origins: dict[str, str]) -> dict[s
         if patterns is not None and any("{{" in p for p in patterns):
             expanded = [substitute(p, terms, f"{origins[rid]}: patterns") for p in patterns]
             for p in expanded:
+                _check_compiles(p, origins[rid])
                 problem = check_pattern(p)
                 if problem:
                     raise RuleError(f"{origins[rid]}: patterns: pattern {p[:80]!r} {problem}")
             rule = rule.model_copy(update={"patterns": expanded})
+        else:
+            for p in patterns or ():
+                if "(?<" in p:
+                    _check_compiles(p, origins[rid])
         out[rid] = rule
     return out
+
+
+def _check_compiles(pattern: str, origin: str) -> None:
+    """A pattern must still compile once its vocabulary is in and its spaces are flexible.
+
+    Every pattern compiled as written when its file was read; a `{{term}}`
+    inside a look-behind ("(?<!{{holder}} )") gives it alternatives of
+    different lengths, which Python's re refuses, and only the engine would
+    find out, in the middle of a check.
+    """
+    from coach.engine.anchors import flexible_spaces
+
+    try:
+        re.compile(flexible_spaces(pattern))
+    except re.error as e:
+        raise RuleError(
+            f"{origin}: patterns: pattern {pattern[:80]!r} is not a valid regular expression once its "
+            f"vocabulary is filled in ({e}); keep {{{{terms}}}} out of look-behinds"
+        ) from None
 
 
 def _validate_references(ruleset: Ruleset) -> None:

@@ -88,6 +88,118 @@ Requirements: good communication skills, experience with Microsoft Office, a pos
 Benefits: 28 days holiday, pension, free parking.
 """
 
+RELEASE_MANAGER = """\
+# Release Manager
+
+Each minor release of the library is shepherded by a release manager, chosen from the maintainers for one cycle.
+
+## Responsibilities
+- Open the release tracking issue at the start of the cycle and keep it current.
+- Cut the release branch when the feature freeze begins.
+- Chase outstanding pull requests tagged for the milestone.
+- Write the release notes with help from the documentation team.
+- Publish the packages to PyPI and conda-forge.
+
+The release manager has the final say on whether a late pull request goes into the release. They may postpone the release by up to two weeks; a longer delay needs the agreement of the steering council.
+
+You will have publish rights on PyPI for the duration of the cycle, and the previous release manager will pair with you on your first release.
+
+After the release, write a short retrospective in the maintainers' forum covering what slipped and why.
+"""
+
+TREASURER = """\
+# Treasurer
+
+The Treasurer is one of the three officers of the society and is elected at the annual general meeting for a two-year term.
+
+The Treasurer keeps the society's accounts, pays invoices, collects membership fees and prepares the annual accounts for the independent examiner. The Treasurer can authorise payments of up to £500 without a second signatory; anything larger needs the signature of the Chair or the Secretary.
+
+The Treasurer presents a financial report at every committee meeting and the examined accounts to the annual general meeting.
+
+Time commitment: about four hours a month, more in the weeks before the year end.
+"""
+
+COMMUNITY_AD = """\
+# Community Manager (m/f/d)
+
+We are a fast-growing open source company building tools that developers love. Our team of 60 works remotely across Europe, and we meet twice a year for an offsite.
+
+## About the role
+As Community Manager you will be the heart of our community. You will engage with our users online, organise meetups and help our developer advocates with content.
+
+## What you bring
+- 3+ years of experience in community management
+- Excellent written English
+- Familiarity with Discourse, Discord and GitHub
+
+## What we offer
+- Competitive salary and stock options
+- 30 days of holiday
+- A yearly learning budget of €1,500
+- Flexible working hours
+"""
+
+INCIDENT_COMMANDER = """\
+# Incident Commander
+
+When a severity 1 or 2 incident is declared, the on-call engineer who declared it becomes incident commander until they hand over.
+
+The incident commander's job is to get the service back to normal as fast as safely possible and to keep everyone affected informed while that happens.
+
+The incident commander decides which mitigation to try and can page anyone in engineering, including executives, without asking first. They do not need approval to roll back a deploy. They must not make public statements; those go through the communications lead.
+
+They have access to the status page, the incident channel and the production dashboards.
+
+Within five working days of resolution the incident commander runs a blameless review with the teams involved and publishes the write-up with its action items, each with an owner and a due date.
+"""
+
+MENTOR = """\
+## Mentor
+
+Mentors support new contributors during their first months in the project. They answer questions, review early pull requests and point mentees to the right people.
+
+Mentors are expected to be friendly, patient and responsive. Being a mentor is a great way to give back to the community and to grow your own leadership skills.
+
+If you are interested, add your name to the list of mentors in the wiki.
+"""
+
+ACCOUNT_EXECUTIVE = """\
+# Senior Account Executive
+
+## About us
+We help mid-sized retailers sell more online. Since 2019 we have grown to 200 people and over 1,200 customers.
+
+## The role
+You will win new business in the Nordics and grow our share of the mid-market there. Your target is €1.2M of new annual recurring revenue in your first year.
+
+## Responsibilities
+- Prospect, qualify and close new accounts.
+- Run discovery calls and product demos.
+- Negotiate commercial terms within the discount bands set by the sales director.
+- Keep Salesforce up to date.
+
+## You have
+- 5+ years of SaaS sales experience
+- Fluent Swedish or Norwegian and English
+
+## Benefits
+- Base salary €70,000–€85,000 plus uncapped commission
+- Private health insurance
+- Hybrid working: three days a week in our Stockholm office
+"""
+
+CONDUCT_COMMITTEE = """\
+# Code of Conduct Committee
+
+The Code of Conduct Committee receives and investigates reports of conduct that may breach the community's Code of Conduct.
+
+The committee decides whether a breach occurred and what action to take, from a private warning to a permanent ban. Members with a conflict of interest in a report must recuse themselves from it.
+
+The committee publishes an anonymised transparency report every six months with the number of reports received and actions taken.
+
+Members serve two-year terms and are appointed by the steering committee.
+"""
+
 # text, (purpose, discretion, resources, accountability), line of sight
 CASES = [
     pytest.param(
@@ -105,6 +217,28 @@ CASES = [
     # experience requirement, which ELEMENTS.md ("Decisions made while
     # labelling") grades vague, not missing; the benefits count for nothing.
     pytest.param(OFFICE, (V, M, V, M), False, id="office assistant: duties, asks and benefits only"),
+    pytest.param(
+        RELEASE_MANAGER,
+        (V, S, S, S),
+        False,
+        id="release manager: steps are not an outcome; final say, publish rights and a pair, a retrospective",
+    ),
+    # Purpose: the annual accounts are a named deliverable the Treasurer owns.
+    pytest.param(
+        TREASURER, (S, S, S, S), False, id="treasurer: signing limit, hours a month, a report at every meeting"
+    ),
+    # Resources: the team size is a company blurb, the learning budget a perk
+    # among the benefits; the tools are asks of the candidate (vague).
+    pytest.param(COMMUNITY_AD, (V, M, V, M), False, id="community manager ad: blurb, asks and perks only"),
+    pytest.param(
+        INCIDENT_COMMANDER, (S, S, S, S), False, id="incident commander: a complete contract for a temporary role"
+    ),
+    pytest.param(MENTOR, (V, M, M, M), False, id="mentor: supporting others, and how to volunteer"),
+    # Resources: the revenue target is what the role is judged on, not money it may spend.
+    pytest.param(ACCOUNT_EXECUTIVE, (S, S, M, S), False, id="account executive: a target to win, a discount limit"),
+    pytest.param(
+        CONDUCT_COMMITTEE, (V, S, M, S), False, id="conduct committee: decides and recuses, reports twice a year"
+    ),
 ]
 
 
@@ -116,6 +250,13 @@ def test_a_whole_description_gets_the_grades_the_definitions_give_it(
     got = tuple(report.grade(e).value for e in ("purpose", "discretion", "resources", "accountability"))
     assert got == grades
     assert report.line_of_sight.present is line_of_sight
+
+
+def test_a_company_blurb_and_perks_are_never_resources_evidence() -> None:
+    report = coach.check(COMMUNITY_AD)
+    shown = [e.text for e in report.elements[coach.Element.resources].evidence if e.counted]
+    assert not any("team of 60" in t or "learning budget" in t for t in shown), shown
+    assert not report.elements[coach.Element.accountability].evidence  # an offsite is not an account
 
 
 def test_money_to_win_and_revenue_to_own_are_not_resources() -> None:

@@ -65,6 +65,22 @@ def units(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
             "See e.g. the handbook. Dr. Smith leads it.",
             [("sentence", "See e.g. the handbook.", ()), ("sentence", "Dr. Smith leads it.", ())],
         ),
+        (
+            # A bold run-in sentence ends at its closing emphasis: the label is the question, not what follows.
+            "**Can you give two evenings a month?** Then you will chair the review panel.",
+            [
+                ("sentence", "Can you give two evenings a month?", ()),
+                ("sentence", "Then you will chair the review panel.", ()),
+            ],
+        ),
+        (
+            "*Read this first.* Volunteers keep the rota. See *e.g.* the wiki.",
+            [
+                ("sentence", "Read this first.", ()),
+                ("sentence", "Volunteers keep the rota.", ()),
+                ("sentence", "See *e.g.* the wiki.", ()),
+            ],
+        ),
     ],
 )
 def test_units_and_their_headings(text: str, expected: list) -> None:

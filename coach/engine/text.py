@@ -47,9 +47,10 @@ _BULLET = re.compile(r"([ \t]*)(?:[-*+•·▪◦‣–]|\(?\d{1,3}[.)]|\(?[a-zA
 _BOLD_LINE = re.compile(r"[ \t]*(?:\*\*|__)([^*_\n]{1,120})(?:\*\*|__)[ \t]*:?[ \t]*$")
 _TABLE_SEP = re.compile(r"[ \t]*\|?[ \t]*:?-{3,}")
 
-# Sentence ends: terminal punctuation, optional closing quotes/brackets,
-# whitespace, then something that can start a sentence.
-_SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[*_]?[A-Z0-9])")
+# Sentence ends: terminal punctuation, optional closing quotes/brackets or
+# emphasis ("**Do you own the budget?** Then..." is two sentences), whitespace,
+# then something that can start a sentence.
+_SENT_END = re.compile(r"[.!?]+[\"'”’)\]*_]*\s+(?=[\"'“‘(\[*_]?[A-Z0-9])")
 _ABBREV = frozenset(
     [
         "e.g",

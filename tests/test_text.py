@@ -87,6 +87,62 @@ def test_units_and_their_headings(text: str, expected: list) -> None:
     assert units(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            # A bold label that only introduced a list ends where prose resumes after the list.
+            "**Nice to have**\n- Some Rust\n- A ham radio licence\n\nThe post is remote and starts in May.",
+            [
+                ("heading", "Nice to have", ()),
+                ("item", "Some Rust", ("nice to have",)),
+                ("item", "A ham radio licence", ("nice to have",)),
+                ("sentence", "The post is remote and starts in May.", ()),
+            ],
+        ),
+        (
+            # ... under the Markdown heading above it, which still covers the paragraph.
+            "## The post\n**Nice to have**\n- Some Rust\n\nThe post is remote.",
+            [
+                ("heading", "The post", ()),
+                ("heading", "Nice to have", ("the post",)),
+                ("item", "Some Rust", ("the post", "nice to have")),
+                ("sentence", "The post is remote.", ("the post",)),
+            ],
+        ),
+        (
+            # A label whose section began with prose keeps covering prose.
+            "**About you**\nYou like puzzles.\n- Some Rust\n\nYou enjoy teaching.",
+            [
+                ("heading", "About you", ()),
+                ("sentence", "You like puzzles.", ("about you",)),
+                ("item", "Some Rust", ("about you",)),
+                ("sentence", "You enjoy teaching.", ("about you",)),
+            ],
+        ),
+        (
+            # A Markdown heading covers paragraphs after its list.
+            "## Requirements\n- Some Rust\n\nYou will also need a driving licence.",
+            [
+                ("heading", "Requirements", ()),
+                ("item", "Some Rust", ("requirements",)),
+                ("sentence", "You will also need a driving licence.", ("requirements",)),
+            ],
+        ),
+        (
+            # A line that continues the last item (no blank line) is still that item.
+            "**Nice to have**\n- Some Rust\n  or Go\nA driving licence",
+            [
+                ("heading", "Nice to have", ()),
+                ("item", "Some Rust\n  or Go\nA driving licence", ("nice to have",)),
+            ],
+        ),
+    ],
+)
+def test_where_a_bold_label_section_ends(text: str, expected: list) -> None:
+    assert units(text) == expected
+
+
 def test_html_tags_are_stripped_and_list_items_split() -> None:
     text = "<h2>Duties</h2>\n<ul>\n<li>Own the <b>budget</b>.</li>\n<li>Hire the team.</li>\n</ul>"
     doc = parse(text)

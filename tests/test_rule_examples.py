@@ -58,3 +58,34 @@ def test_section_example(section: str, heading: str, expected: bool) -> None:
     doc = parse(f"## {heading}\n\nA sentence under the heading.\n")
     unit = doc.units[-1]
     assert (section in compiled(RULESET).sections_of(unit)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence", "sections"),
+    [
+        # A bold run-in question labels itself (an ask of the reader), not the sentence after it.
+        (
+            "**Do you have a driving licence?** You will run the van rota.",
+            "Do you have a driving licence?",
+            {"requirements"},
+        ),
+        ("**Do you have a driving licence?** You will run the van rota.", "You will run the van rota.", set()),
+        # A bold label over a list of asks ends with the list; a Markdown heading does not.
+        ("**Preferred qualifications**\n- Some Rust\n\nThe post is remote.", "Some Rust", {"requirements"}),
+        ("**Preferred qualifications**\n- Some Rust\n\nThe post is remote.", "The post is remote.", set()),
+        (
+            "## Requirements\n- Some Rust\n\nYou also need a driving licence.",
+            "You also need a driving licence.",
+            {"requirements"},
+        ),
+        # Onboarding others is a duty; the holder's own onboarding is a resource.
+        ("## Onboarding new volunteers\n\nPair each newcomer with a buddy.", "Pair each newcomer with a buddy.", set()),
+        ("## Your onboarding\n\nA buddy shows you the ropes.", "A buddy shows you the ropes.", {"resources"}),
+        # A software package is not a pay package.
+        ("## Package review process\n\nCheck that the tests pass.", "Check that the tests pass.", set()),
+    ],
+)
+def test_the_sections_a_sentence_sits_in(text: str, sentence: str, sections: set[str]) -> None:
+    doc = parse(text)
+    unit = next(u for u in doc.units if text[u.start : u.end] == sentence)
+    assert compiled(RULESET).sections_of(unit) == sections

@@ -65,9 +65,81 @@ def units(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
             "See e.g. the handbook. Dr. Smith leads it.",
             [("sentence", "See e.g. the handbook.", ()), ("sentence", "Dr. Smith leads it.", ())],
         ),
+        (
+            # A bold run-in sentence ends at its closing emphasis: the label is the question, not what follows.
+            "**Can you give two evenings a month?** Then you will chair the review panel.",
+            [
+                ("sentence", "Can you give two evenings a month?", ()),
+                ("sentence", "Then you will chair the review panel.", ()),
+            ],
+        ),
+        (
+            "*Read this first.* Volunteers keep the rota. See *e.g.* the wiki.",
+            [
+                ("sentence", "Read this first.", ()),
+                ("sentence", "Volunteers keep the rota.", ()),
+                ("sentence", "See *e.g.* the wiki.", ()),
+            ],
+        ),
     ],
 )
 def test_units_and_their_headings(text: str, expected: list) -> None:
+    assert units(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            # A bold label that only introduced a list ends where prose resumes after the list.
+            "**Nice to have**\n- Some Rust\n- A ham radio licence\n\nThe post is remote and starts in May.",
+            [
+                ("heading", "Nice to have", ()),
+                ("item", "Some Rust", ("nice to have",)),
+                ("item", "A ham radio licence", ("nice to have",)),
+                ("sentence", "The post is remote and starts in May.", ()),
+            ],
+        ),
+        (
+            # ... under the Markdown heading above it, which still covers the paragraph.
+            "## The post\n**Nice to have**\n- Some Rust\n\nThe post is remote.",
+            [
+                ("heading", "The post", ()),
+                ("heading", "Nice to have", ("the post",)),
+                ("item", "Some Rust", ("the post", "nice to have")),
+                ("sentence", "The post is remote.", ("the post",)),
+            ],
+        ),
+        (
+            # A label whose section began with prose keeps covering prose.
+            "**About you**\nYou like puzzles.\n- Some Rust\n\nYou enjoy teaching.",
+            [
+                ("heading", "About you", ()),
+                ("sentence", "You like puzzles.", ("about you",)),
+                ("item", "Some Rust", ("about you",)),
+                ("sentence", "You enjoy teaching.", ("about you",)),
+            ],
+        ),
+        (
+            # A Markdown heading covers paragraphs after its list.
+            "## Requirements\n- Some Rust\n\nYou will also need a driving licence.",
+            [
+                ("heading", "Requirements", ()),
+                ("item", "Some Rust", ("requirements",)),
+                ("sentence", "You will also need a driving licence.", ("requirements",)),
+            ],
+        ),
+        (
+            # A line that continues the last item (no blank line) is still that item.
+            "**Nice to have**\n- Some Rust\n  or Go\nA driving licence",
+            [
+                ("heading", "Nice to have", ()),
+                ("item", "Some Rust\n  or Go\nA driving licence", ("nice to have",)),
+            ],
+        ),
+    ],
+)
+def test_where_a_bold_label_section_ends(text: str, expected: list) -> None:
     assert units(text) == expected
 
 

@@ -47,9 +47,10 @@ _BULLET = re.compile(r"([ \t]*)(?:[-*+•·▪◦‣–]|\(?\d{1,3}[.)]|\(?[a-zA
 _BOLD_LINE = re.compile(r"[ \t]*(?:\*\*|__)([^*_\n]{1,120})(?:\*\*|__)[ \t]*:?[ \t]*$")
 _TABLE_SEP = re.compile(r"[ \t]*\|?[ \t]*:?-{3,}")
 
-# Sentence ends: terminal punctuation, optional closing quotes/brackets,
-# whitespace, then something that can start a sentence.
-_SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[*_]?[A-Z0-9])")
+# Sentence ends: terminal punctuation, optional closing quotes/brackets or
+# emphasis ("**Do you own the budget?** Then..." is two sentences), whitespace,
+# then something that can start a sentence.
+_SENT_END = re.compile(r"[.!?]+[\"'”’)\]*_]*\s+(?=[\"'“‘(\[*_]?[A-Z0-9])")
 _ABBREV = frozenset(
     [
         "e.g",
@@ -259,6 +260,9 @@ class _Parser:
         self.para: tuple[int, int] | None = None
         self.item: tuple[int, int] | None = None
         self.item_indent = 0
+        # Whether everything under the innermost bold or ALL-CAPS heading so
+        # far is list items (None: nothing yet); see `start_para`.
+        self.list_only: bool | None = None
 
     # -- emitting units -------------------------------------------------
     def emit(self, kind: UnitKind, start: int, end: int, label: str = "") -> None:
@@ -315,6 +319,20 @@ class _Parser:
         self.flush_para()
         self.flush_item()
 
+    def start_para(self, prev_blank: bool) -> None:
+        """A paragraph begins: it ends a bold or ALL-CAPS label that only introduced a list.
+
+        "**Preferred qualifications**" over a list of asks does not make the
+        closing paragraph after the list an ask too; a label whose section
+        began with prose keeps covering prose, and a Markdown or HTML heading
+        covers everything up to the next heading.
+        """
+        if self.list_only and prev_blank and self.stack and self.stack[-1][0] == 7:
+            self.pop_leadin()
+            self.stack.pop()
+            self.headings = tuple(k for _, k in self.stack)
+        self.list_only = False
+
     def pop_leadin(self) -> None:
         if self.stack and self.stack[-1][0] == 8:
             while self.stack and self.stack[-1][0] == 8:
@@ -328,6 +346,7 @@ class _Parser:
         self.emit("heading", start, end)
         self.stack.append((level, _heading_key(self.masked[start:end].strip(" #:"))))
         self.headings = tuple(k for _, k in self.stack)
+        self.list_only = None
 
     # -- the line loop --------------------------------------------------
     def run(self) -> Document:
@@ -385,6 +404,8 @@ class _Parser:
                 self.flush()
                 self.item = (ls + bm.end(), le)
                 self.item_indent = len(bm.group(1).expandtabs(4))
+                if self.list_only is None:
+                    self.list_only = True
                 prev_blank = False
                 continue
 
@@ -409,6 +430,8 @@ class _Parser:
                 self.flush_item()
             if prev_blank:
                 self.pop_leadin()
+            if not self.para:
+                self.start_para(prev_blank)
             self.para = (self.para[0], le) if self.para else (ls, le)
             prev_blank = False
 

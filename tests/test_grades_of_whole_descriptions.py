@@ -200,6 +200,24 @@ The committee publishes an anonymised transparency report every six months with 
 Members serve two-year terms and are appointed by the steering committee.
 """
 
+PRODUCT_MANAGER = """\
+# Product Manager, Benefits Service
+
+We are looking for a product manager to join the team building the online service for people applying for disability benefits.
+
+You will be responsible for the vision and roadmap of the service, and for making sure it meets user needs and the Service Standard. You will work closely with user researchers, designers and developers in a multidisciplinary team.
+
+What you'll do:
+- prioritise the backlog and make trade-offs between user needs, policy and technical constraints
+- engage stakeholders across policy, operations and legal
+- measure the service's performance and use the data to improve it
+
+Skills you'll need:
+- agile ways of working
+- stakeholder management
+- user focus
+"""
+
 # text, (purpose, discretion, resources, accountability), line of sight
 CASES = [
     pytest.param(
@@ -236,6 +254,10 @@ CASES = [
     pytest.param(MENTOR, (V, M, M, M), False, id="mentor: supporting others, and how to volunteer"),
     # Resources: the revenue target is what the role is judged on, not money it may spend.
     pytest.param(ACCOUNT_EXECUTIVE, (S, S, M, S), False, id="account executive: a target to win, a discount limit"),
+    # The title names a benefits service: it is not a benefits section, so nothing under it is a perk.
+    # Resources: colleagues in the team are vague; accountability: measuring in general is vague.
+    # Line of sight: the service's own vision and roadmap are the role's outcome, not the organisation's goals.
+    pytest.param(PRODUCT_MANAGER, (S, S, V, V), False, id="product manager: a title is not a section heading"),
     pytest.param(
         CONDUCT_COMMITTEE, (V, S, M, S), False, id="conduct committee: decides and recuses, reports twice a year"
     ),

@@ -53,6 +53,24 @@ def _section_cases():
                 yield pytest.param(name, heading, False, id=f"{name}:silent:{heading}")
 
 
+def _title_cases():
+    for rule in RULESET.of_kind("sections"):
+        for heading in rule.titles.examples.fires:
+            yield pytest.param(heading, True, id=f"title:fires:{heading}")
+        for heading in rule.titles.examples.silent:
+            yield pytest.param(heading, False, id=f"title:silent:{heading}")
+
+
+@pytest.mark.parametrize(("heading", "expected"), list(_title_cases()))
+def test_a_job_title_heading_is_no_kind_of_section(heading: str, expected: bool) -> None:
+    doc = parse(f"# {heading}\n\nA sentence under the heading.\n")
+    unit = doc.units[-1]
+    tables = compiled(RULESET)
+    assert tables.is_title(unit.headings[0]) is expected
+    if expected:
+        assert tables.sections_of(unit) == frozenset()
+
+
 @pytest.mark.parametrize(("section", "heading", "expected"), list(_section_cases()))
 def test_section_example(section: str, heading: str, expected: bool) -> None:
     doc = parse(f"## {heading}\n\nA sentence under the heading.\n")

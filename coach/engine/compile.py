@@ -54,12 +54,14 @@ class Tables:
     fixes: dict[str, str] = field(default_factory=dict)  # rule id -> its fix
     kinds: dict[str, str] = field(default_factory=dict)  # matcher pattern owner -> its kind
     section_sources: dict[str, str] = field(default_factory=dict)
+    title_source: str = ""  # headings that name a role (coach.engine.kinds.sections): never a section
     sources: list[tuple[str, str, int | None]] = field(default_factory=list)  # (owner, pattern, opening)
     patterns: list[Pattern] = field(default_factory=list)
     weights: Weights = field(default_factory=prior)
     section_packed: dict[str, Packed | None] = field(default_factory=dict)
     _matcher: Matcher | None = None
     _sections: dict[str, re.Pattern[str]] | None = None
+    _titles: re.Pattern[str] | None = None
     _section_cache: dict[tuple[tuple[str, ...], str], frozenset[str]] = field(default_factory=dict)
     _negation_cache: dict[str, tuple[NegationSpec, ...]] = field(default_factory=dict)
 
@@ -83,10 +85,21 @@ class Tables:
                 packed = self.section_packed
                 self._sections = {n: build(s, packed.get(n)) for n, s in self.section_sources.items()}
             texts = [*unit.headings, unit.label] if unit.label else unit.headings
+            if self.title_source:
+                # "Product Manager, Benefits Service" names the role: it is not a benefits section.
+                texts = [t for t in texts if not self.is_title(t)]
             found = frozenset(name for name, rx in self._sections.items() if any(rx.search(t) for t in texts if t))
             if len(self._section_cache) < 4096:
                 self._section_cache[key] = found
         return found
+
+    def is_title(self, heading: str) -> bool:
+        """Whether a heading (as `Unit.headings` holds it) is a job title, which names no kind of section."""
+        if self._titles is None:
+            if not self.title_source:
+                return False
+            self._titles = re.compile(self.title_source)
+        return self._titles.fullmatch(heading) is not None
 
     def negations_of(self, cue: CueSpec) -> tuple[NegationSpec, ...]:
         """The negations that may change `cue`, in the order they are tried.
@@ -124,6 +137,7 @@ class Tables:
         for k, v in state.items():
             setattr(self, k, v)
         self._sections = None
+        self._titles = None
         self._section_cache = {}
         self._negation_cache = {}
 

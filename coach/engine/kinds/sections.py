@@ -43,6 +43,17 @@ def _schemas() -> dict[str, Any]:
                     raise ValueError(f"heading pattern {p!r} is not a valid regular expression: {e}") from None
             return v
 
+    class TitlesDef(Strict):
+        """Headings that name a role: the document's title, never a kind of section."""
+
+        patterns: list[str] = Field(default_factory=list, description="patterns a whole title heading matches")
+        examples: Examples = Examples()
+
+        @field_validator("patterns")
+        @classmethod
+        def _valid(cls, v: list[str]) -> list[str]:
+            return SectionDef._valid(v)
+
     class SectionsRule(Strict):
         """Names kinds of section by their headings, for other rules to refer to."""
 
@@ -50,15 +61,16 @@ def _schemas() -> dict[str, Any]:
         kind: Literal["sections"]
         description: str = ""
         sections: dict[str, SectionDef]
+        titles: TitlesDef = TitlesDef()
 
-    return {"SectionDef": SectionDef, "SectionsRule": SectionsRule}
+    return {"SectionDef": SectionDef, "TitlesDef": TitlesDef, "SectionsRule": SectionsRule}
 
 
 _SCHEMAS: dict[str, Any] = {}
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("SectionDef", "SectionsRule"):
+    if name in ("SectionDef", "TitlesDef", "SectionsRule"):
         if not _SCHEMAS:
             _SCHEMAS.update(_schemas())
         return _SCHEMAS[name]
@@ -68,6 +80,8 @@ def __getattr__(name: str) -> Any:
 def compile_rule(rule: Any, tables: Tables) -> None:
     for name, d in rule.sections.items():
         tables.section_sources[name] = "|".join(f"(?:{h})" for h in d.headings)
+    if rule.titles.patterns:
+        tables.title_source = "|".join(f"(?:{p})" for p in [*filter(None, [tables.title_source]), *rule.titles.patterns])
 
 
 def hook(trace: Trace, tables: Tables) -> None:

@@ -218,6 +218,77 @@ Skills you'll need:
 - user focus
 """
 
+STEERING_COMMITTEE = """\
+# Steering Committee
+
+The Steering Committee is the project's top decision-making body. It sets the technical direction of the project, resolves disputes that maintainers cannot settle between themselves, and manages the project's funds held by the fiscal sponsor.
+
+Decisions are made by lazy consensus; where consensus cannot be reached, a simple majority of members decides. Changes to this charter require a two-thirds majority.
+
+The committee has five members, elected by the maintainers for staggered two-year terms.
+
+The committee publishes the minutes of its meetings and an annual report on the state of the project.
+"""
+
+LAB_MANAGER = """\
+# Lab Manager
+
+Reporting to the Principal Investigator, the Lab Manager keeps the research group's laboratory running safely and efficiently so that its twelve researchers can focus on their experiments.
+
+Key responsibilities
+- Order consumables and manage the lab's budget of around £80,000 a year.
+- Maintain equipment and arrange service contracts.
+- Keep risk assessments and COSHH records up to date.
+- Train new starters in lab safety.
+
+You can approve purchases up to £2,000; larger orders need the PI's sign-off.
+
+You will meet with the PI every two weeks to go through spending against budget and any safety issues.
+"""
+
+SIG_CHAIR = """\
+# SIG Docs Chair
+
+Chairs of SIG Docs run the special interest group's weekly meeting, keep its charter current and act as its point of contact with the steering committee.
+
+Chairs should be active contributors to the docs and know the review process well. They are expected to spend about eight hours a week on the role.
+
+Chairs can approve changes to the SIG's repositories and add or remove reviewers. They report on the SIG's health in the annual SIG report to the steering committee.
+"""
+
+VOLUNTEER_COORDINATOR = """\
+# Volunteer Coordinator
+
+Hope Kitchen serves hot meals to around 150 guests every weekday. We rely on more than 300 volunteers, and we're looking for a Volunteer Coordinator to recruit, train and keep them.
+
+Your goal is to make sure every shift has enough trained volunteers, and that volunteers enjoy their time with us and come back.
+
+You'll:
+- Run monthly induction sessions for new volunteers.
+- Keep the volunteer database and rota up to date.
+- Recognise and thank volunteers for their contribution.
+
+This is a part-time role (21 hours a week). You will report to the Operations Manager.
+"""
+
+SECURITY_CHAMPION = """\
+# Security Champion
+
+Each product team nominates one engineer as its Security Champion. Champions are the first point of contact for security questions in their team and help their team follow the secure development guidelines.
+
+Champions attend the monthly champions' forum run by the security team and complete the security training curriculum in their first quarter.
+
+Champions may block a release that has an unresolved critical vulnerability. They spend up to 10% of their time on the role, agreed with their engineering manager.
+"""
+
+SCHOOL_GOVERNOR = """\
+# School Governor
+
+Governors are volunteers who oversee the running of the school. The governing body's main jobs are to set the school's vision and strategic direction, hold the headteacher to account for the educational performance of the school and its pupils, and make sure the school's money is well spent.
+
+Governors attend around six meetings a year and visit the school at least once a term. New governors are offered induction training by the local authority.
+"""
+
 # text, (purpose, discretion, resources, accountability), line of sight
 CASES = [
     pytest.param(
@@ -258,6 +329,17 @@ CASES = [
     # Resources: colleagues in the team are vague; accountability: measuring in general is vague.
     # Line of sight: the service's own vision and roadmap are the role's outcome, not the organisation's goals.
     pytest.param(PRODUCT_MANAGER, (S, S, V, V), False, id="product manager: a title is not a section heading"),
+    # Accountability: minutes and a report on the project's state carry data, not the committee's own results.
+    pytest.param(STEERING_COMMITTEE, (V, S, S, V), False, id="steering committee: decides by majority, holds funds"),
+    pytest.param(LAB_MANAGER, (S, S, S, S), False, id="lab manager: a fortnightly meeting to go through spending"),
+    pytest.param(SIG_CHAIR, (V, S, S, S), False, id="group chair: approvals, hours a week, an annual report"),
+    # Accountability: a bare reporting line is vague (ELEMENTS.md), not missing.
+    pytest.param(VOLUNTEER_COORDINATOR, (S, M, S, V), False, id="volunteer coordinator: a goal, hours, a line manager"),
+    pytest.param(
+        SECURITY_CHAMPION, (V, S, S, V), False, id="security champion: may block a release, 10% of their time"
+    ),
+    # Line of sight: setting the organisation's own vision and strategy is the tie (ELEMENTS.md, second set).
+    pytest.param(SCHOOL_GOVERNOR, (S, S, S, V), True, id="school governor: sets the vision, attends meetings"),
     pytest.param(
         CONDUCT_COMMITTEE, (V, S, M, S), False, id="conduct committee: decides and recuses, reports twice a year"
     ),

@@ -20,6 +20,8 @@ TEXTS = [p.read_text() for p in sorted(EXAMPLES.iterdir())] + [
     "**Reports to:** the COO.  You  decide   which\nfeatures ship; you must not merge untested code.",
     "<ul><li>Own the <b>budget</b> of $40k</li><li>Lead a team of 4 (20%)</li></ul>",
     "The Chair's role is to ensure the group's roadmap is delivered. Chairs report status to the board every quarter.",
+    # a look-ahead written before the anchor ("with (?!the account executive)…account") reads past it
+    "Agree the save plan with the account executive.",
 ]
 
 

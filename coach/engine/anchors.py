@@ -263,12 +263,14 @@ def anchor_groups(pattern: str) -> tuple[frozenset[str], ...]:
 
 
 def max_width(pattern: str) -> int | None:
-    """The longest text `pattern` can match (written single spaces count one), or None if unbounded."""
+    """The longest text `pattern` can match or look at (written single spaces count one), or None if unbounded."""
     try:
-        width = P.parse(pattern).getwidth()[1]
+        parsed = P.parse(pattern)
     except Exception:  # pragma: no cover - re.compile already accepted it
         return None
-    return width if width < _UNBOUNDED else None
+    width = parsed.getwidth()[1]
+    # A look-ahead reads past the match without counting in its width.
+    return width if width < _UNBOUNDED and not _has_lookahead(list(parsed)) else None
 
 
 def analyse(pattern: str) -> tuple[tuple[frozenset[str], ...], int | None, int | None]:
@@ -308,8 +310,10 @@ def analyse(pattern: str) -> tuple[tuple[frozenset[str], ...], int | None, int |
         before = width if width < _UNBOUNDED else None
         tail = items[k_inside:]
         width = P.SubPattern(parsed.state, tail).getwidth()[1]
-        # A look-ahead inspects text after the match: the window must not cut it off.
-        span = width if width < _UNBOUNDED and not _has_lookahead(tail) else None
+        # A look-ahead inspects text after the match, and one written before
+        # the anchor can reach past it ("with (?!the account executive)…account"):
+        # the window must not cut it off.
+        span = width if width < _UNBOUNDED and not _has_lookahead(items) else None
     return (best, *top[: _MAX_GROUPS - 1]), before, span
 
 

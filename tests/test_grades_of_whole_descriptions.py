@@ -289,6 +289,30 @@ Governors are volunteers who oversee the running of the school. The governing bo
 Governors attend around six meetings a year and visit the school at least once a term. New governors are offered induction training by the local authority.
 """
 
+HEAD_OF_FINANCE = """\
+# Head of Finance
+
+We're a 90-person charity working to end food poverty in the north of England.
+
+As Head of Finance you will make sure the charity's money is managed well and that trustees always have an accurate picture of where we stand. You will lead a finance team of three and manage our relationships with the auditors and the bank.
+
+You will produce the monthly management accounts, prepare the annual budget with the CEO for the board's approval and lead the year-end audit. You will present the accounts to the Finance and Audit Committee every quarter.
+
+You can approve expenditure of up to £10,000 within the agreed budget.
+"""
+
+COMMUNITY_ORGANISER = """\
+# Community Organiser
+
+Tenants United helps private renters in the city organise for safer, fairer homes. As a Community Organiser, you will build tenant groups in three neighbourhoods so that renters can win repairs and fair rents from their landlords.
+
+You'll knock on doors, run house meetings, train tenant leaders and support groups through their first campaigns. You'll decide, with each group, which issues to take on first.
+
+You'll be supported by the Lead Organiser, who you'll meet weekly for supervision, and you'll have a phone, a laptop and a travel budget.
+
+We'll measure success by the number of active tenant groups and the repairs they win. Each quarter you'll present your neighbourhoods' progress to the organising team.
+"""
+
 # text, (purpose, discretion, resources, accountability), line of sight
 CASES = [
     pytest.param(
@@ -340,6 +364,11 @@ CASES = [
     ),
     # Line of sight: setting the organisation's own vision and strategy is the tie (ELEMENTS.md, second set).
     pytest.param(SCHOOL_GOVERNOR, (S, S, S, V), True, id="school governor: sets the vision, attends meetings"),
+    # Accountability: the accounts a finance lead presents to the audit committee are their own account.
+    pytest.param(HEAD_OF_FINANCE, (S, S, S, S), False, id="head of finance: accounts to the audit committee"),
+    pytest.param(
+        COMMUNITY_ORGANISER, (S, S, S, S), False, id="community organiser: weekly supervision, a quarterly account"
+    ),
     pytest.param(
         CONDUCT_COMMITTEE, (V, S, M, S), False, id="conduct committee: decides and recuses, reports twice a year"
     ),

@@ -81,7 +81,9 @@ def compile_rule(rule: Any, tables: Tables) -> None:
     for name, d in rule.sections.items():
         tables.section_sources[name] = "|".join(f"(?:{h})" for h in d.headings)
     if rule.titles.patterns:
-        tables.title_source = "|".join(f"(?:{p})" for p in [*filter(None, [tables.title_source]), *rule.titles.patterns])
+        tables.title_source = "|".join(
+            f"(?:{p})" for p in [*filter(None, [tables.title_source]), *rule.titles.patterns]
+        )
 
 
 def hook(trace: Trace, tables: Tables) -> None:

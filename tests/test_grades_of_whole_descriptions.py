@@ -313,6 +313,58 @@ You'll be supported by the Lead Organiser, who you'll meet weekly for supervisio
 We'll measure success by the number of active tenant groups and the repairs they win. Each quarter you'll present your neighbourhoods' progress to the organising team.
 """
 
+FACILITATOR = """\
+# Role: Facilitator
+
+Purpose: Governance and tactical meetings run well and produce clear outcomes.
+
+Domains:
+- The meeting calendar of the circle
+
+Accountabilities:
+- Scheduling the circle's governance and tactical meetings
+- Facilitating those meetings according to the constitution
+- Keeping the circle's records of roles and policies up to date
+"""
+
+COMMITTER = """\
+# Committer
+
+Committers have write access to the project's repositories and are trusted to review and merge contributions from others. A committer may merge their own changes only after another committer has reviewed them.
+
+Committers are nominated by an existing committer and elected by the project management committee. They are expected to help newcomers and to take part in discussions on the developer mailing list.
+"""
+
+BOARD_MEMBER = """\
+# Board Member
+
+We are looking for new board members to help guide the next chapter of our youth theatre.
+
+Board members share responsibility for the organisation's strategy, finances and governance. The board approves the annual budget and business plan and appoints the artistic director.
+
+Time commitment: six evening board meetings a year, plus around two hours a month on a sub-committee.
+
+Board members are not paid. We will give you an induction with the chair and the artistic director, and you can join our governance training programme.
+"""
+
+OPERATIONS_COORDINATOR = """\
+# Operations Coordinator
+
+Reporting to: Head of Operations
+Location: Bristol (hybrid)
+Hours: 37.5 per week
+
+About the role
+You will keep our office and events running smoothly, look after our suppliers and make sure our team has what it needs to do its best work.
+
+Key responsibilities
+- Manage the office budget and supplier contracts.
+- Plan logistics for our quarterly all-hands events.
+- Be the first point of contact for facilities issues.
+
+You'll have a weekly one-to-one with the Head of Operations, and your objectives will be reviewed every six months.
+"""
+
 # text, (purpose, discretion, resources, accountability), line of sight
 CASES = [
     pytest.param(
@@ -368,6 +420,14 @@ CASES = [
     pytest.param(HEAD_OF_FINANCE, (S, S, S, S), False, id="head of finance: accounts to the audit committee"),
     pytest.param(
         COMMUNITY_ORGANISER, (S, S, S, S), False, id="community organiser: weekly supervision, a quarterly account"
+    ),
+    # Holacracy-style: a domain is the role's to control; its "Accountabilities" are duties, not accountability.
+    pytest.param(FACILITATOR, (S, S, M, M), False, id="facilitator: a purpose line, a domain, accountabilities"),
+    pytest.param(COMMITTER, (V, S, S, M), False, id="committer: write access, a review before own merges"),
+    # Line of sight: sharing responsibility for the organisation's strategy and approving its plan is the tie.
+    pytest.param(BOARD_MEMBER, (V, S, S, V), True, id="board member: approves the budget, meetings a year"),
+    pytest.param(
+        OPERATIONS_COORDINATOR, (S, S, S, S), False, id="operations coordinator: a label block, weekly one-to-ones"
     ),
     pytest.param(
         CONDUCT_COMMITTEE, (V, S, M, S), False, id="conduct committee: decides and recuses, reports twice a year"

@@ -99,6 +99,28 @@ CASES = [
     ("You are the budget holder for the outreach programme.", "resources", "specified"),
     ("You will manage a budget of £80,000 for the programme.", "resources", "specified"),
     ("Experience with Jira and GitHub is essential.", "resources", "vague"),
+    # sentences of our own, tried as a new user would (2026-12-04)
+    ("Communicate progress and risks clearly to the team.", "accountability", "vague"),
+    ("Take part in post-incident reviews led by the operations team.", "accountability", "vague"),
+    ("The working group is accountable to the technical steering committee.", "accountability", "vague"),
+    (
+        "You meet your supervisor every month to go through your caseload and any concerns.",
+        "accountability",
+        "specified",
+    ),
+    ("You're not allowed to promise delivery dates without checking with engineering.", "discretion", "specified"),
+    ("Without asking anyone, you can refund customers up to $200.", "discretion", "specified"),
+    ("Negotiate payment plans within the hardship thresholds agreed with finance.", "discretion", "specified"),
+    ("Your target for the year is $800k of new bookings.", "resources", "missing"),
+    ("A yearly learning budget of €1,000.", "resources", "specified"),
+    (
+        "## What we offer\n\n- A yearly learning budget of €1,000.\n- Private health insurance.\n",
+        "resources",
+        "missing",
+    ),
+    ("Our team of 40 works remotely across Europe.", "resources", "missing"),
+    ("The previous treasurer will pair with you for your first quarter.", "resources", "specified"),
+    ("Cut the number of families waiting more than a month for a home.", "purpose", "specified"),
 ]
 
 

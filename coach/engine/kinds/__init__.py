@@ -86,8 +86,8 @@ KINDS: dict[str, Kind] = {
             "sections",
             "SectionsRule",
             sections,
-            "names kinds of section by their headings",
-            "`sections: {name: {headings: [...], examples}}`",
+            "names kinds of section by their headings, and which headings are job titles (never a section)",
+            "`sections: {name: {headings: [...], examples}}`, `titles: {patterns: [...], examples}`",
         ),
         Kind(
             "vague_phrase",

@@ -121,6 +121,9 @@ CASES = [
     ("Our team of 40 works remotely across Europe.", "resources", "missing"),
     ("The previous treasurer will pair with you for your first quarter.", "resources", "specified"),
     ("Cut the number of families waiting more than a month for a home.", "purpose", "specified"),
+    ("You'll play a key role in our growth.", "purpose", "vague"),
+    ("This is a chance to shape the future of our organisation.", "purpose", "vague"),
+    ("Reporting to the COO, you will drive down the time it takes to onboard a new client.", "purpose", "specified"),
 ]
 
 

@@ -80,10 +80,8 @@ def __getattr__(name: str) -> Any:
 def compile_rule(rule: Any, tables: Tables) -> None:
     for name, d in rule.sections.items():
         tables.section_sources[name] = "|".join(f"(?:{h})" for h in d.headings)
-    if rule.titles.patterns:
-        tables.title_source = "|".join(
-            f"(?:{p})" for p in [*filter(None, [tables.title_source]), *rule.titles.patterns]
-        )
+    titles = [f"(?:{p})" for p in rule.titles.patterns]
+    tables.title_source = "|".join(filter(None, [tables.title_source, *titles]))
 
 
 def hook(trace: Trace, tables: Tables) -> None:

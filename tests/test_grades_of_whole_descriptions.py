@@ -366,6 +366,82 @@ You'll have a weekly one-to-one with the Head of Operations, and your objectives
 """
 
 # text, (purpose, discretion, resources, accountability), line of sight
+STORE_MANAGER = """\
+# Store Manager — Riverside branch
+
+## About the role
+You run our Riverside store. Your job is to make it the branch customers choose first: full shelves, short queues and a team that knows the products.
+
+## What you'll do
+- Lead a team of 14 sales associates and two shift supervisors
+- Set the weekly rota and approve overtime within the store's labour budget
+- Order stock from the central warehouse using our replenishment system
+- Handle customer complaints that reach the store
+
+## How we measure success
+Each month you review sales, shrinkage and customer satisfaction scores with the Area Manager. Targets are agreed at the start of each quarter.
+
+## What we offer
+- 28 days holiday
+- Staff discount of 25%
+- Pension scheme
+"""
+
+POSTDOC = """\
+## Postdoctoral Research Associate in Computational Ecology
+
+The post holder will develop statistical models of pollinator decline across European farmland, as part of the ERC-funded BEEMAP project. The aim of the post is to produce the first continent-wide estimate of wild bee abundance trends by 2028.
+
+The postdoc will have access to the department's high-performance computing cluster and a conference travel budget of £3,000 per year. They will be supervised by Professor Ana Ruiz and will meet her fortnightly to discuss progress.
+
+The post holder is free to pursue related questions of their own within the scope of the project, and decides, with the PI, which journals to submit to.
+
+### Person specification
+- PhD in ecology, statistics or a related field
+- Experience with R or Python
+"""
+
+CUSTOMER_SUCCESS = """\
+Customer Success Manager — EMEA
+
+Your goal is that the 30 mid-market accounts in your portfolio renew and grow. You'll be their main contact after the sale.
+
+You will:
+- Onboard new accounts in their first 60 days
+- Run a business review with each account every quarter
+- Spot accounts at risk and agree a recovery plan with the account executive
+
+You can offer service credits of up to 10% of an account's annual fee without asking anyone; anything above needs the VP Customer's approval.
+
+You'll have a dedicated solutions engineer for technical questions and full access to our CRM and product usage dashboards.
+
+Success in this role means gross revenue retention of 92% or more across your portfolio, reviewed with the VP Customer each month.
+"""
+
+MODERATOR = """\
+Community Moderator
+
+Moderators keep the forum a place where people can ask questions without fear of being mocked.
+
+Moderators can hide posts, lock threads and issue warnings. They cannot ban users; bans are decided by the admin team.
+
+Moderators use the moderation queue and a private moderators' channel. Each moderator commits about two hours a week.
+
+Moderators don't have targets, but the admin team looks at the moderation log together with them once a month.
+"""
+
+SCRUM_MASTER = """\
+Scrum Master
+
+- Facilitate sprint planning, daily stand-ups, reviews and retrospectives
+- Remove impediments for the team
+- Coach the team on agile practices
+- Track velocity and burndown
+- Work closely with the Product Owner
+
+Nice to have: Certified ScrumMaster (CSM), experience with Jira.
+"""
+
 CASES = [
     pytest.param(
         ROTA, (S, S, S, S), False, id="volunteer rota: an outcome, a say, a login and a shadow, a quarterly account"
@@ -432,6 +508,14 @@ CASES = [
     pytest.param(
         CONDUCT_COMMITTEE, (V, S, M, S), False, id="conduct committee: decides and recuses, reports twice a year"
     ),
+    pytest.param(STORE_MANAGER, (S, S, S, S), False, id="store manager: a rota within a labour budget, monthly review"),
+    pytest.param(POSTDOC, (S, S, S, S), False, id="postdoc: an aim by a date, meets the PI fortnightly"),
+    pytest.param(
+        CUSTOMER_SUCCESS, (S, S, S, S), False, id="customer success: a credit limit, retention reviewed monthly"
+    ),
+    pytest.param(MODERATOR, (S, S, S, S), False, id="moderator: cannot ban, the log looked at together monthly"),
+    # Facilitating the team's ceremonies is work for others; tracking velocity is monitoring, not an account.
+    pytest.param(SCRUM_MASTER, (V, M, V, V), False, id="scrum master: ceremonies for the team, tools as asks"),
 ]
 
 
@@ -457,3 +541,15 @@ def test_money_to_win_and_revenue_to_own_are_not_resources() -> None:
     shown = [e.text for e in report.elements[coach.Element.resources].evidence if e.counted]
     assert shown and not any("worth up to" in t or "own our partnerships revenue" in t for t in shown), shown
     assert any("report to you" in t or "budget" in t for t in shown), shown
+
+
+def test_days_in_a_studio_and_people_who_help_the_holder_are_not_misread() -> None:
+    report = coach.check(
+        "# Studio Producer\n\nYou make sure every client project ships on the agreed date.\n\n"
+        "Two junior producers help you on each shoot.\n\nHybrid: three days a week in our Leeds studio.\n"
+    )
+    resources = [e.text for e in report.elements[coach.Element.resources].evidence if e.counted]
+    assert not any("studio" in t for t in resources), resources
+    purpose = report.elements[coach.Element.purpose]
+    assert purpose.grade == coach.Grade.specified
+    assert not any(e.rule == "purpose.helps" for e in purpose.evidence), purpose.evidence

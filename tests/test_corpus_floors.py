@@ -25,7 +25,7 @@ CORPUS_PATH = Path(os.environ.get("COACH_DEV_CORPUS", CORPUS))
 
 # element: (exact agreement, kappa, flag F1), leave one organisation out
 GROUPED = {
-    "purpose": (0.83, 0.64, 0.78),
+    "purpose": (0.85, 0.69, 0.81),
     "discretion": (0.86, 0.72, 0.90),
     "resources": (0.88, 0.75, 0.87),
     "accountability": (0.86, 0.80, 0.96),
@@ -33,13 +33,13 @@ GROUPED = {
 GROUPED_LINE_OF_SIGHT = 0.85
 # element: (evidence precision, evidence recall), leave one organisation out
 EVIDENCE = {
-    "purpose": (0.39, 0.44),
+    "purpose": (0.385, 0.45),
     "discretion": (0.46, 0.40),
     "resources": (0.44, 0.47),
     "accountability": (0.52, 0.47),
 }
 # In-sample, with the bundled rules/weights.yml.
-IN_SAMPLE = {"purpose": 0.84, "discretion": 0.86, "resources": 0.88, "accountability": 0.87}
+IN_SAMPLE = {"purpose": 0.86, "discretion": 0.86, "resources": 0.88, "accountability": 0.87}
 
 pytestmark = pytest.mark.skipif(not CORPUS_PATH.exists(), reason=f"dev corpus not found at {CORPUS_PATH}")
 

@@ -66,6 +66,19 @@ def test_anchor_groups_are_necessary_literals(pattern: str, must_contain: str) -
     assert groups and any(must_contain in a for g in groups for a in g)
 
 
+def test_a_long_word_list_anchors_where_it_begins() -> None:
+    """A list of more words than the walk combines ("(?:act|acts|acting|...)") is its own
+    anchor: a match begins where the word does, so the window starts there too."""
+    from coach.engine.anchors import analyse
+
+    words = [f"{a}{b}{c}ing" for a in "bcdfghjklmnp" for b in "aeiou" for c in "rst"][:100]
+    groups, before, _ = analyse("(?:" + "|".join(words) + r") +\w+")
+    assert groups[0] == frozenset(words) and before == 0
+    # an alternative that is not a plain word: its anchor (" hours") may sit anywhere inside
+    groups, before, _ = analyse("(?:" + "|".join(words) + r"|\d+ hours) +\w+")
+    assert " hours" in groups[0] and before is None
+
+
 def test_trie_matches_the_same_words_and_prefers_longer_ones() -> None:
     words = ["plan", "plans", "lead", "leader", "leads", "chair"]
     rx = re.compile(_trie(words) + r"(?!\w)")

@@ -228,13 +228,16 @@ def _literal_anchors(
             current = lits
             continue
         start = index + 1
-        # A candidate nested in this item may sit anywhere inside it.
+        # A candidate nested in this item may sit anywhere inside it, unless it
+        # is the item's whole list of words (too many to combine with `current`).
         if op is C.SUBPATTERN:
-            consider(_literal_anchors(list(av[-1])), index + 1, index)
+            cand = _literal_anchors(list(av[-1]))
+            consider(cand, _head(cand, item, index), index)
         elif op is C.BRANCH:
             alts = [_literal_anchors(list(b)) for b in av[1]]
             if alts and all(alts):
-                consider(frozenset().union(*alts), index + 1, index)  # type: ignore[arg-type]
+                cand = frozenset().union(*alts)  # type: ignore[arg-type]
+                consider(cand, _head(cand, item, index), index)
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
             lo, _hi, body = av
             if lo >= 1:
@@ -243,6 +246,21 @@ def _literal_anchors(
             consider(_literal_anchors(list(av)), index + 1, index)
     consider(frozenset(current), start, start)
     return best
+
+
+def _head(cand: frozenset[str] | None, item: tuple, index: int) -> int:
+    """Which top-level items may come before an anchor of `cand`, found inside item `index`.
+
+    In general the anchor may sit anywhere inside the item, so the item
+    itself counts as text before it (`index + 1`). When `cand` is exactly the
+    list of words the item matches ("(?:act|acts|acting|…)", a word list too
+    long to combine with what comes before), every match of the item *is* one
+    of its anchors: the anchor starts where the item does (`index`), and a
+    pattern that begins with such a list is tried from its anchor on, not
+    from the longest word's length before it.
+    """
+    words = _pure_literals([item], _MAX_TRIE_WORDS) if cand else None
+    return index if words is not None and frozenset(words) == cand else index + 1
 
 
 # A group of anchors this common is not worth a pass of its own.

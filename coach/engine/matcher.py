@@ -164,7 +164,10 @@ def _squeezed_spans(units: list[Unit], run_starts: list[int], shifts: list[int])
     return [(squeezed(u.start), squeezed(u.end)) for u in units]
 
 
-_SPACE_RUN = re.compile(r" {2,}")
+# Two spaces or more, written as a literal "  " first: `re` then skips ahead to each
+# "  " with a fast scan, where " {2,}" (no literal prefix) is tried at every character;
+# the squeeze took twice as long with it.
+_SPACE_RUN = re.compile(r"   *")
 
 
 def _original(q: int, run_starts: list[int], shifts: list[int]) -> int:

@@ -442,6 +442,84 @@ Scrum Master
 Nice to have: Certified ScrumMaster (CSM), experience with Jira.
 """
 
+HOSPITALITY_VOLUNTEER = """\
+Hospitality Volunteer
+
+Our hospitality volunteers make every visitor to the festival feel welcome from the moment they arrive.
+
+You'll greet guests, hand out programmes and answer questions at the information desk.
+
+You'll get a festival T-shirt, free entry on your days off and a meal voucher for each shift.
+"""
+
+HEAD_OF_GROWTH = """\
+Head of Growth
+
+Our goal is to become the leading platform for independent bookshops in Europe.
+
+You will be responsible for all acquisition channels — paid, organic, partnerships and referrals — and for hitting our target of 4,000 new paying shops by December.
+
+You'll have a growth budget of €600k and two performance marketers. You sign off any campaign under €50k.
+
+We'll review the numbers together every Monday and set targets with you each quarter.
+"""
+
+MEMBERSHIP_SECRETARY = """\
+Membership Secretary
+
+The Membership Secretary keeps the membership list up to date, sends renewal reminders and welcomes new members.
+
+They attend committee meetings and report on membership numbers at each one.
+"""
+
+CONVENOR = """\
+## Working Group Convenor
+
+The convenor keeps the working group moving: they schedule meetings, prepare agendas, and follow up on actions.
+
+The convenor is chosen by the working group's members each year.
+
+The convenor updates the board on the group's progress twice a year.
+"""
+
+IT_TECHNICIAN = """\
+IT Support Technician
+
+Purpose of the role: to keep the school's computers, network and printers working, so that lessons are never held up by technology.
+
+The technician logs and resolves support requests, sets up new devices and maintains the inventory of equipment.
+
+The technician will be appraised annually by the School Business Manager.
+"""
+
+DEPUTY_HEAD_OF_YEAR = """\
+Deputy Head of Year
+
+The Deputy Head of Year supports the Head of Year in the pastoral care of pupils in Year 9.
+
+Duties include monitoring attendance, contacting parents, and covering for the Head of Year when they are absent.
+
+The Deputy is line managed by the Head of Year.
+"""
+
+COMMUNITY_HEALTH_LEAD = """\
+## Community Health Lead
+
+The Community Health Lead is accountable for the health of the contributor community: newcomers find a first issue within a day, reviews come back within a week, and nobody burns out.
+
+They may remove anyone from the project's spaces for a code of conduct violation, after consulting a second moderator.
+
+They run a contributor survey every six months and share the results, with what they will change, on the project blog.
+"""
+
+BOARD_OBSERVER = """\
+# Board Observer
+
+The board observer attends board meetings but does not vote. They may speak when invited by the chair.
+
+The observer reports back to the staff council after each board meeting.
+"""
+
 CASES = [
     pytest.param(
         ROTA, (S, S, S, S), False, id="volunteer rota: an outcome, a say, a login and a shadow, a quarterly account"
@@ -515,7 +593,19 @@ CASES = [
     ),
     pytest.param(MODERATOR, (S, S, S, S), False, id="moderator: cannot ban, the log looked at together monthly"),
     # Facilitating the team's ceremonies is work for others; tracking velocity is monitoring, not an account.
-    pytest.param(SCRUM_MASTER, (V, M, V, V), False, id="scrum master: ceremonies for the team, tools as asks"),
+    pytest.param(
+        SCRUM_MASTER, (V, M, V, V), False, id="scrum master: ceremonies for the team, tools as asks"
+    ),  # A T-shirt, free entry and a meal voucher are perks, not means.
+    pytest.param(HOSPITALITY_VOLUNTEER, (S, M, M, M), False, id="hospitality volunteer: visitors feel welcome, perks"),
+    pytest.param(HEAD_OF_GROWTH, (S, S, S, S), False, id="head of growth: a target, a budget, reviewed every Monday"),
+    pytest.param(MEMBERSHIP_SECRETARY, (V, M, M, V), False, id="membership secretary: a register kept up to date"),
+    pytest.param(CONVENOR, (V, V, M, S), False, id="convenor: keeps the group moving, updates the board twice a year"),
+    pytest.param(IT_TECHNICIAN, (S, M, M, S), False, id="IT technician: a purpose label, appraised annually"),
+    pytest.param(DEPUTY_HEAD_OF_YEAR, (V, M, M, V), False, id="deputy head of year: supports, a line manager"),
+    pytest.param(
+        COMMUNITY_HEALTH_LEAD, (S, S, M, S), False, id="community health lead: a survey every six months, shared"
+    ),
+    pytest.param(BOARD_OBSERVER, (V, S, M, S), False, id="board observer: does not vote, reports after each meeting"),
 ]
 
 

@@ -124,6 +124,16 @@ CASES = [
     ("You'll play a key role in our growth.", "purpose", "vague"),
     ("This is a chance to shape the future of our organisation.", "purpose", "vague"),
     ("Reporting to the COO, you will drive down the time it takes to onboard a new client.", "purpose", "specified"),
+    # more of our own, from the second round of probes
+    ("We measure success by impact, not hours.", "accountability", "vague"),
+    ("At the end of each quarter we look back together at how the quarter went.", "accountability", "specified"),
+    ("The secretary updates the trustees on the appeal's progress twice a year.", "accountability", "specified"),
+    ("The post holder is responsible to the head of service.", "accountability", "vague"),
+    ("The post holder is responsible to the head of service.", "purpose", "missing"),
+    ("Your north star is the share of orders delivered the next day.", "purpose", "specified"),
+    ("Maintain accurate case notes for every client you see.", "purpose", "vague"),
+    ("Hybrid: three days a week in our Leeds studio.", "resources", "missing"),
+    ("You lead a night shift of nine warehouse operatives.", "resources", "specified"),
 ]
 
 

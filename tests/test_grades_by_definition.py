@@ -136,10 +136,23 @@ CASES = [
     ("You lead a night shift of nine warehouse operatives.", "resources", "specified"),
 ]
 
+# Line of sight, yes or no: a tie from the role to the organisation's goals, not a blurb beside it.
+LINE_OF_SIGHT_CASES = [
+    ("The working group's roadmap feeds into the foundation's annual plan.", True),
+    ("Every project you take on should move us closer to our goal of net zero by 2030.", True),
+    ("We are a charity on a mission to end loneliness.", False),
+    ("Work closely with the strategy team.", False),
+]
+
 
 @pytest.mark.parametrize(("text", "element", "grade"), CASES, ids=[f"{e}:{t[:40]}" for t, e, _ in CASES])
 def test_a_sentence_gets_the_grade_the_definitions_give_it(text: str, element: str, grade: str) -> None:
     assert coach.check(text).grade(element).value == grade
+
+
+@pytest.mark.parametrize(("text", "present"), LINE_OF_SIGHT_CASES, ids=[t[:40] for t, _ in LINE_OF_SIGHT_CASES])
+def test_a_sentence_ties_the_role_to_the_organisation_or_not(text: str, present: bool) -> None:
+    assert coach.check(text).line_of_sight.present is present
 
 
 def test_three_agents_reporting_to_you_are_a_resource_and_nothing_else() -> None:
